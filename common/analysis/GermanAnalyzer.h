@@ -1,0 +1,61 @@
+#pragma once
+// GermanAnalyzer: the one analysis chain of Lupe, used by the indexer AND the searcher.
+//
+//   text -> Tokenizer (ICU words) -> Normalizer (NFKC_Casefold) -> Stemmer (Snowball german)
+//
+// Contract:
+//  - `analyze` turns a text into index terms with positions: one position per word; a hyphenated
+//    word (`KI-Modelle`) yields its parts at consecutive positions (`ki`, `modell`) and the joined
+//    form (`kimodell`) at the first part's position, so `KI-Modelle`, `KI Modelle` and
+//    `KIModelle` all match. Stopwords are marked, not removed (phrases need them).
+//  - `term` gives the term of one word exactly as `analyze` would (used by the QueryParser's
+//    stemmer, so query words and document words meet on the same terms).
+//  - Words longer than `kMaxWordBytes` after normalisation are dropped (Xapian limits terms).
+//  - NOT thread-safe (owns an ICU break iterator and a libstemmer handle): one per thread.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/Normalizer.h"
+#include "analysis/Stemmer.h"
+#include "analysis/Tokenizer.h"
+
+namespace lupe::analysis {
+
+struct Term {
+    std::string text;        // the index term (stem), without any field prefix
+    std::uint32_t position;  // word position, 1-based within the analysed stream
+    bool stopword;           // true: index for phrases, but give it no weight
+};
+
+class GermanAnalyzer {
+public:
+    static constexpr std::size_t kMaxWordBytes = 64;
+
+    // Appends the terms of `text` to `out`, numbering words from `first_position`.
+    // Returns the position after the last word.
+    std::uint32_t analyze(std::string_view text, std::uint32_t first_position,
+                          std::vector<Term>& out);
+
+    // The term of a single word (normalise + stem); empty when the word yields no term.
+    std::string term(std::string_view word);
+
+    // Normalised form of a word (no stemming): used for stopword checks and spelling.
+    std::string normalize(std::string_view word) const { return normalizer_.normalize(word); }
+    bool is_stopword(std::string_view normalized_word) const;
+
+    // A short fingerprint of the chain's behaviour (stems of probe words); stored in the index
+    // so that an index built by a different stemmer or normaliser is detected.
+    std::string fingerprint();
+
+private:
+    std::string stem_normalized(const std::string& normalized);
+
+    Tokenizer tokenizer_;
+    Normalizer normalizer_;
+    Stemmer stemmer_;
+};
+
+}  // namespace lupe::analysis

@@ -1,0 +1,56 @@
+#include "index/DocumentBuilder.h"
+
+#include "index/Schema.h"
+#include "index/StoredArticle.h"
+
+namespace lupe {
+
+Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::string& text,
+                                          Xapian::termpos first, std::string_view field_prefix,
+                                          Xapian::termcount wdf) {
+    terms_.clear();
+    const Xapian::termpos next = analyzer_.analyze(text, first, terms_);
+    std::string prefixed(field_prefix);
+    for (const auto& term : terms_) {
+        const Xapian::termcount weight = term.stopword ? 0 : wdf;
+        doc.add_posting(term.text, term.position, weight);
+        if (!field_prefix.empty()) {
+            prefixed.resize(field_prefix.size());
+            prefixed += term.text;
+            doc.add_posting(prefixed, term.position, term.stopword ? 0 : 1);
+        }
+    }
+    return next;
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 1;
+    pos = add_text(doc, article.title, pos, schema::kTitlePrefix, schema::kTitleWdf);
+    pos = add_text(doc, article.lead, pos + schema::kFieldGap, schema::kLeadPrefix, schema::kLeadWdf);
+    add_text(doc, article.body, pos + schema::kFieldGap, "", schema::kBodyWdf);
+
+    doc.add_boolean_term(schema::id_term(article.id));
+    if (!article.source.empty()) {
+        doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, article.source));
+        doc.add_value(schema::kSourceSlot, article.source);
+    }
+    if (!article.topic.empty()) {
+        doc.add_boolean_term(schema::filter_term(schema::kTopicPrefix, article.topic));
+        doc.add_value(schema::kTopicSlot, article.topic);
+    }
+    if (article.date) {
+        const std::string compact = article.date->compact();
+        doc.add_boolean_term(std::string(schema::kYearPrefix) + compact.substr(0, 4));
+        doc.add_boolean_term(std::string(schema::kMonthPrefix) + compact.substr(0, 6));
+        doc.add_boolean_term(std::string(schema::kDayPrefix) + compact);
+        doc.add_value(schema::kDateSlot, compact);
+        doc.add_value(schema::kMonthSlot, article.date->month_key());
+    }
+    const std::string data = encode_stored_article(article);
+    doc.add_value(schema::kContentHashSlot, content_hash(data));
+    doc.set_data(data);
+    return doc;
+}
+
+}  // namespace lupe

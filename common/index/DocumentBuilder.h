@@ -1,0 +1,29 @@
+#pragma once
+// DocumentBuilder: Article -> Xapian::Document, following index/Schema.h.
+//
+// Contract: pure function of the article (same article, same document); terms come from the
+// GermanAnalyzer; stopwords get positions but no wdf, so phrases with them work while they
+// weigh nothing in BM25. NOT thread-safe (owns an analyzer): one per thread.
+
+#include <xapian.h>
+
+#include "analysis/GermanAnalyzer.h"
+#include "article/Article.h"
+
+namespace lupe {
+
+class DocumentBuilder {
+public:
+    Xapian::Document build(const Article& article);
+    analysis::GermanAnalyzer& analyzer() { return analyzer_; }
+
+private:
+    Xapian::termpos add_text(Xapian::Document& doc, const std::string& text,
+                             Xapian::termpos first, std::string_view field_prefix,
+                             Xapian::termcount wdf);
+
+    analysis::GermanAnalyzer analyzer_;
+    std::vector<analysis::Term> terms_;  // reused buffer
+};
+
+}  // namespace lupe

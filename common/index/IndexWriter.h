@@ -1,0 +1,46 @@
+#pragma once
+// IndexWriter: puts built documents into an index folder, one article per id.
+//
+// Contract:
+//  - `put` replaces the document with the same id term (never duplicates) and skips one whose
+//    stored content hash is unchanged; returns what it did;
+//  - commits every `batch_size` changes and in `commit()`; a crash loses at most the
+//    uncommitted batch, never a committed article;
+//  - holds Xapian's write lock for its lifetime (one writer per index).
+
+#include <cstddef>
+#include <string>
+
+#include <xapian.h>
+
+namespace lupe {
+
+struct IndexWriterOptions {
+    std::size_t batch_size = 2000;  // changes per commit
+};
+
+enum class PutOutcome { Added, Replaced, Unchanged };
+
+class IndexWriter {
+public:
+    explicit IndexWriter(const std::string& folder, IndexWriterOptions options = {});
+    ~IndexWriter();
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    PutOutcome put(const std::string& id, const Xapian::Document& doc);
+    bool remove(const std::string& id);  // false: no such id
+    void commit();
+
+    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+private:
+    void note_change();
+
+    std::string folder_;
+    IndexWriterOptions options_;
+    Xapian::WritableDatabase db_;
+    std::size_t pending_ = 0;
+};
+
+}  // namespace lupe

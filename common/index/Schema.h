@@ -1,0 +1,52 @@
+#pragma once
+// The index schema: every term prefix, value slot and metadata key Lupe writes, in one place.
+// README.md ("Index schema") documents the same table for users of xapian-delve and quest.
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace lupe::schema {
+
+// Bumped whenever the meaning of a term, value or the stored data changes.
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// ---- Free-text terms (stems from the GermanAnalyzer) --------------------------------------
+// Unprefixed terms hold all text (title, lead and body) for plain queries; title and lead
+// words are counted several times (wdf), which is how BM25 weights them above body words.
+inline constexpr std::string_view kTitlePrefix = "S";   // title:  (Xapian's "subject")
+inline constexpr std::string_view kLeadPrefix = "XL";   // lead:
+inline constexpr Xapian::termcount kTitleWdf = 3;
+inline constexpr Xapian::termcount kLeadWdf = 2;
+inline constexpr Xapian::termcount kBodyWdf = 1;
+// Positions: title from 1, lead and body each start after a gap so phrases never span fields.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// ---- Boolean filter terms (exact, case-folded values) --------------------------------------
+inline constexpr std::string_view kIdPrefix = "Q";      // unique id term
+inline constexpr std::string_view kSourcePrefix = "XS";
+inline constexpr std::string_view kTopicPrefix = "XT";
+inline constexpr std::string_view kYearPrefix = "Y";    // Y2024
+inline constexpr std::string_view kMonthPrefix = "M";   // M202410
+inline constexpr std::string_view kDayPrefix = "D";     // D20241008
+
+// ---- Values ---------------------------------------------------------------------------------
+inline constexpr Xapian::valueno kDateSlot = 0;         // "YYYYMMDD": sorting and ranges
+inline constexpr Xapian::valueno kSourceSlot = 1;       // display form, for facets
+inline constexpr Xapian::valueno kTopicSlot = 2;        // display form, for facets
+inline constexpr Xapian::valueno kMonthSlot = 3;        // "YYYY-MM", for facets
+inline constexpr Xapian::valueno kContentHashSlot = 4;  // hex hash of the stored article
+
+// ---- Metadata keys --------------------------------------------------------------------------
+inline constexpr const char* kMetaSchema = "lupe.schema";
+inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
+
+// The boolean term of a filter value: prefix + case-folded value (`XSeulerpool`).
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+inline std::string id_term(std::string_view id) {
+    return std::string(kIdPrefix) + std::string(id);
+}
+
+}  // namespace lupe::schema

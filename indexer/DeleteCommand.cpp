@@ -1,0 +1,41 @@
+// lupe-index delete: remove articles by id.
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "Commands.h"
+#include "cli/CommandLine.h"
+#include "index/IndexWriter.h"
+
+namespace lupe::indexer {
+
+void setup_delete(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<DeleteOptions>();
+    CLI::App* cmd = app.add_subcommand("delete", "Delete articles by id");
+    cli::add_index_option(*cmd, options->index);
+    cli::add_json_flag(*cmd, options->json);
+    cmd->add_option("ids", options->ids, "Article ids")->required()->type_name("ID");
+    cmd->callback([options, &exit_code] { exit_code = run_delete(*options); });
+}
+
+int run_delete(const DeleteOptions& options) {
+    IndexWriter writer(options.index);
+    std::vector<std::string> deleted;
+    std::vector<std::string> missing;
+    for (const auto& id : options.ids) (writer.remove(id) ? deleted : missing).push_back(id);
+    writer.commit();
+    if (options.json) {
+        nlohmann::ordered_json j{{"deleted", deleted}, {"not_found", missing},
+                                 {"documents", writer.doc_count()}};
+        std::cout << j.dump(2) << '\n';
+    } else {
+        for (const auto& id : missing) std::cerr << "not found: " << id << '\n';
+        std::cerr << "deleted " << deleted.size() << ", not found " << missing.size()
+                  << "; index holds " << writer.doc_count() << " documents\n";
+    }
+    return missing.empty() ? cli::kOk : cli::kPartial;
+}
+
+}  // namespace lupe::indexer

@@ -1,0 +1,65 @@
+// lupe-index stats: what an index holds.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "Commands.h"
+#include "cli/CommandLine.h"
+#include "index/IndexFolder.h"
+#include "index/IndexStats.h"
+
+namespace lupe::indexer {
+namespace {
+
+nlohmann::ordered_json counts_json(const std::vector<ValueCount>& counts) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& c : counts) out.push_back({{"value", c.value}, {"count", c.count}});
+    return out;
+}
+
+void print_counts(const char* heading, const std::vector<ValueCount>& counts) {
+    std::cout << heading << " (" << counts.size() << "):\n";
+    for (const auto& c : counts) {
+        std::cout << "  " << std::setw(8) << c.count << "  " << c.value << '\n';
+    }
+}
+
+}  // namespace
+
+void setup_stats(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<StatsOptions>();
+    CLI::App* cmd = app.add_subcommand("stats", "Documents, counts per source and topic, date range");
+    cli::add_index_option(*cmd, options->index);
+    cli::add_json_flag(*cmd, options->json);
+    cmd->callback([options, &exit_code] { exit_code = run_stats(*options); });
+}
+
+int run_stats(const StatsOptions& options) {
+    const Xapian::Database db = open_index_for_reading(options.index);
+    const IndexStats stats = collect_stats(db);
+    if (options.json) {
+        nlohmann::ordered_json j;
+        j["documents"] = stats.documents;
+        j["revision"] = stats.revision;
+        j["first_date"] = stats.first_date ? nlohmann::ordered_json(stats.first_date->iso()) : nullptr;
+        j["last_date"] = stats.last_date ? nlohmann::ordered_json(stats.last_date->iso()) : nullptr;
+        j["without_date"] = stats.without_date;
+        j["sources"] = counts_json(stats.sources);
+        j["topics"] = counts_json(stats.topics);
+        std::cout << j.dump(2) << '\n';
+        return cli::kOk;
+    }
+    std::cout << "Index:     " << options.index << " (revision " << stats.revision << ")\n";
+    std::cout << "Documents: " << stats.documents << '\n';
+    std::cout << "Dates:     "
+              << (stats.first_date ? stats.first_date->iso() + " .. " + stats.last_date->iso() : "none")
+              << " (" << stats.without_date << " without a date)\n";
+    print_counts("Sources", stats.sources);
+    print_counts("Topics", stats.topics);
+    return cli::kOk;
+}
+
+}  // namespace lupe::indexer
