@@ -3,13 +3,16 @@
 #include <array>
 #include <cstdio>
 
+#include "analysis/PluralFolder.h"
 #include "analysis/Stopwords.h"
 
 namespace lupe::analysis {
 
 std::string GermanAnalyzer::stem_normalized(const std::string& normalized) {
     if (normalized.empty() || normalized.size() > kMaxWordBytes) return {};
-    return stemmer_.stem(normalized);
+    std::string stem = stemmer_.stem(normalized);
+    fold_loanword_plural(stem);
+    return stem;
 }
 
 std::string GermanAnalyzer::term(std::string_view word) {

@@ -2,6 +2,7 @@
 // GermanAnalyzer: the one analysis chain of Lupe, used by the indexer AND the searcher.
 //
 //   text -> Tokenizer (ICU words) -> Normalizer (NFKC_Casefold) -> Stemmer (Snowball german)
+//        -> PluralFolder (loanword plural -s)
 //
 // Contract:
 //  - `analyze` turns a text into index terms with positions: one position per word; a hyphenated
@@ -41,6 +42,9 @@ public:
 
     // The term of a single word (normalise + stem); empty when the word yields no term.
     std::string term(std::string_view word);
+
+    // The words of a text with their byte offsets (the first stage alone; for snippets).
+    std::vector<Word> words(std::string_view text) { return tokenizer_.split(text); }
 
     // Normalised form of a word (no stemming): used for stopword checks and spelling.
     std::string normalize(std::string_view word) const { return normalizer_.normalize(word); }

@@ -45,8 +45,9 @@ inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
 // The boolean term of a filter value: prefix + case-folded value (`XSeulerpool`).
 std::string filter_term(std::string_view prefix, std::string_view value);
 
-inline std::string id_term(std::string_view id) {
-    return std::string(kIdPrefix) + std::string(id);
-}
+// The unique id term `Q<id>`. Xapian terms hold at most 245 bytes: an id longer than
+// kMaxIdTermBytes (e.g. a long URL) keeps its start and gets a hash of the whole id appended.
+inline constexpr std::size_t kMaxIdTermBytes = 200;
+std::string id_term(std::string_view id);
 
 }  // namespace lupe::schema

@@ -1,0 +1,172 @@
+#include "search/QueryBuilder.h"
+
+#include "analysis/Stopwords.h"
+#include "index/Schema.h"
+#include "search/SearchRequest.h"
+
+namespace lupe {
+namespace {
+
+// The QueryParser's stemmer: the analyzer's normalise + stem, so query terms are index terms.
+class AnalyzerStem : public Xapian::StemImplementation {
+public:
+    explicit AnalyzerStem(analysis::GermanAnalyzer& analyzer) : analyzer_(analyzer) {}
+    std::string operator()(const std::string& word) override {
+        std::string term = analyzer_.term(word);
+        return term.empty() ? word : term;
+    }
+    std::string get_description() const override { return "lupe-german"; }
+
+private:
+    analysis::GermanAnalyzer& analyzer_;
+};
+
+class AnalyzerStopper : public Xapian::Stopper {
+public:
+    explicit AnalyzerStopper(const analysis::GermanAnalyzer& analyzer) : analyzer_(analyzer) {}
+    bool operator()(const std::string& word) const override {
+        return analyzer_.is_stopword(analyzer_.normalize(word));
+    }
+
+private:
+    const analysis::GermanAnalyzer& analyzer_;
+};
+
+// A problem found while parsing, kept until the parser returns (callbacks must not throw
+// through Xapian's parser).
+struct ParseProblems {
+    std::string first;
+    void note(std::string message) {
+        if (first.empty()) first = std::move(message);
+    }
+};
+
+// source:X, topic:X -> the exact boolean filter term.
+class FilterField : public Xapian::FieldProcessor {
+public:
+    explicit FilterField(std::string_view prefix) : prefix_(prefix) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::filter_term(prefix_, value));
+    }
+
+private:
+    std::string prefix_;
+};
+
+// date:2024, date:2024-10, date:2024-10-08 -> the year, month or day term.
+class DateField : public Xapian::FieldProcessor {
+public:
+    explicit DateField(ParseProblems& problems) : problems_(problems) {}
+    Xapian::Query operator()(const std::string& value) override {
+        try {
+            const Date date = parse_date_bound(value, false, "date");
+            const std::string compact = date.compact();
+            switch (value.size()) {
+                case 4: return Xapian::Query(std::string(schema::kYearPrefix) + compact.substr(0, 4));
+                case 7: return Xapian::Query(std::string(schema::kMonthPrefix) + compact.substr(0, 6));
+                default: return Xapian::Query(std::string(schema::kDayPrefix) + compact);
+            }
+        } catch (const InvalidRequest& e) {
+            problems_.note(e.what());
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+private:
+    ParseProblems& problems_;
+};
+
+// date:FROM..TO over the date value; each side YYYY, YYYY-MM, YYYY-MM-DD or empty.
+class DateRange : public Xapian::RangeProcessor {
+public:
+    explicit DateRange(ParseProblems& problems)
+        : Xapian::RangeProcessor(schema::kDateSlot, "date:"), problems_(problems) {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        try {
+            if (begin.empty() && end.empty()) throw InvalidRequest("date", "date range with no ends");
+            const std::string from = begin.empty() ? "" : parse_date_bound(begin, false, "date").compact();
+            const std::string to = end.empty() ? "" : parse_date_bound(end, true, "date").compact();
+            if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, to);
+            if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, from);
+            if (to < from) throw InvalidRequest("date", "date range " + begin + ".." + end + " ends before it starts");
+            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
+        } catch (const InvalidRequest& e) {
+            problems_.note(e.what());
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+private:
+    ParseProblems& problems_;
+};
+
+constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                                Xapian::QueryParser::FLAG_PURE_NOT;
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
+// Two parsers over the same processors: one ORs the words, one ANDs them.
+class QueryBuilder::Parts {
+public:
+    Parts(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer, Xapian::termcount max_expansion)
+        : stem_(new AnalyzerStem(analyzer)), stopper_(analyzer) {
+        for (Xapian::QueryParser* parser : {&any_words, &all_words}) {
+            parser->set_database(db);
+            parser->set_stemmer(stem_);
+            parser->set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+            parser->set_stopper(&stopper_);
+            parser->set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            parser->add_prefix("title", std::string(schema::kTitlePrefix));
+            parser->add_prefix("lead", std::string(schema::kLeadPrefix));
+            parser->add_boolean_prefix("source", &source_field_);
+            parser->add_boolean_prefix("topic", &topic_field_);
+            parser->add_rangeprocessor(&date_range_);
+            parser->add_boolean_prefix("date", &date_field_);
+        }
+        any_words.set_default_op(Xapian::Query::OP_OR);
+        all_words.set_default_op(Xapian::Query::OP_AND);
+    }
+
+    ParseProblems problems;
+    Xapian::QueryParser any_words;
+    Xapian::QueryParser all_words;
+
+private:
+    Xapian::Stem stem_;
+    AnalyzerStopper stopper_;
+    FilterField source_field_{schema::kSourcePrefix};
+    FilterField topic_field_{schema::kTopicPrefix};
+    DateField date_field_{problems};
+    DateRange date_range_{problems};
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer,
+                           QueryBuilderOptions options)
+    : parts_(std::make_unique<Parts>(db, analyzer, options.max_wildcard_expansion)), options_(options) {}
+
+QueryBuilder::~QueryBuilder() = default;
+
+Xapian::Query QueryBuilder::build(const std::string& text) {
+    if (blank(text)) return Xapian::Query::MatchAll;
+    parts_->problems.first.clear();
+    auto parse = [&](Xapian::QueryParser& parser) {
+        try {
+            return parser.parse_query(text, kFullFlags);
+        } catch (const Xapian::QueryParserError&) {
+            // Lenient: what cannot be read with operators is read as plain words.
+            return parser.parse_query(text, 0);
+        }
+    };
+    Xapian::Query any = parse(parts_->any_words);
+    Xapian::Query all = parse(parts_->all_words);
+    if (!parts_->problems.first.empty()) throw QuerySyntaxError(parts_->problems.first);
+    if (any.empty()) return Xapian::Query::MatchNothing;
+    if (all.serialise() == any.serialise()) return any;
+    return Xapian::Query(Xapian::Query::OP_OR,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.all_words_boost), any);
+}
+
+}  // namespace lupe

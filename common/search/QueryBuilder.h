@@ -1,0 +1,54 @@
+#pragma once
+// QueryBuilder: Lupe's query language -> Xapian::Query, on Xapian's QueryParser fed by the
+// GermanAnalyzer (every query word becomes exactly the term the indexer wrote for it).
+//
+// Language: plain words (all preferred, not required), "phrases", -word, NOT, AND, OR,
+// parentheses, title:, lead:, source:, topic:, date:2024 / date:2024-10 / date:2024-10-08,
+// date:FROM..TO ranges (either side may be empty or a shorthand), prefix wildcards `Halbleit*`.
+//
+// Contract:
+//  - an empty (or all-space) query matches every article;
+//  - a query Xapian's parser cannot read with operators (`(a`, `a AND`) is read again as
+//    plain words (lenient, documented in README);
+//  - a date Lupe cannot read (`date:2024-13-01..x`) throws QuerySyntaxError naming it;
+//  - NOT thread-safe: one per thread, like the analyzer it uses.
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/GermanAnalyzer.h"
+
+namespace lupe {
+
+class QuerySyntaxError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct QueryBuilderOptions {
+    // Extra weight factor for articles that hold every query word, so that they rank above
+    // articles that hold only some (BM25 term weights vary by a factor of ~7 at most).
+    double all_words_boost = 8.0;
+    Xapian::termcount max_wildcard_expansion = 200;
+};
+
+class QueryBuilder {
+public:
+    QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer,
+                 QueryBuilderOptions options = {});
+    ~QueryBuilder();
+    QueryBuilder(const QueryBuilder&) = delete;
+    QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+    Xapian::Query build(const std::string& text);
+
+private:
+    class Parts;
+    std::unique_ptr<Parts> parts_;
+    QueryBuilderOptions options_;
+};
+
+}  // namespace lupe

@@ -1,0 +1,44 @@
+#include "search/ResultJson.h"
+
+#include <cmath>
+
+namespace lupe {
+namespace {
+
+double rounded(double value, double scale) { return std::round(value * scale) / scale; }
+
+}  // namespace
+
+nlohmann::ordered_json result_json(const SearchResult& r) {
+    nlohmann::ordered_json j;
+    j["query"] = r.query;
+    j["total"] = r.total;
+    j["offset"] = r.offset;
+    j["limit"] = r.limit;
+    j["took_ms"] = rounded(r.took_ms, 1000);
+    j["hits"] = nlohmann::ordered_json::array();
+    for (const Hit& h : r.hits) {
+        j["hits"].push_back({{"id", h.id},         {"title", h.title}, {"source", h.source},
+                             {"topic", h.topic},   {"date", h.date},   {"url", h.url},
+                             {"score", rounded(h.score, 10000)}, {"snippet", h.snippet}});
+    }
+    j["facets"] = nlohmann::ordered_json::object();
+    for (const FacetResult& f : r.facets) {
+        auto& values = j["facets"][facet_name(f.facet)] = nlohmann::ordered_json::array();
+        for (const FacetCount& c : f.counts) values.push_back({{"value", c.value}, {"count", c.count}});
+    }
+    j["suggestion"] = r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nullptr;
+    return j;
+}
+
+nlohmann::ordered_json article_json(const Article& a) {
+    return {{"id", a.id},         {"title", a.title}, {"lead", a.lead},
+            {"body", a.body},     {"source", a.source}, {"topic", a.topic},
+            {"date", a.date ? a.date->iso() : ""}, {"url", a.url}};
+}
+
+std::string dump_json(const nlohmann::ordered_json& json, int indent) {
+    return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace lupe

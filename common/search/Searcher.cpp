@@ -1,0 +1,269 @@
+#include "search/Searcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <unordered_set>
+
+#include "index/IndexFolder.h"
+#include "index/Schema.h"
+#include "index/StoredArticle.h"
+#include "search/Snippet.h"
+
+namespace lupe {
+namespace {
+
+// Adds up to `max_weight` for recent articles, halving every `half_life_days` before the
+// newest article's date.
+class RecencySource : public Xapian::ValuePostingSource {
+public:
+    RecencySource(double max_weight, double half_life_days, const Date& newest)
+        : Xapian::ValuePostingSource(schema::kDateSlot),
+          max_weight_(max_weight),
+          half_life_(half_life_days),
+          newest_days_(days_since_epoch(newest)) {
+        set_maxweight(max_weight);
+    }
+    double get_weight() const override {
+        const auto date = Date::from_compact(get_value());
+        if (!date) return 0;
+        const double age = std::max(0.0, newest_days_ - days_since_epoch(*date));
+        return max_weight_ * std::exp2(-age / half_life_);
+    }
+    RecencySource* clone() const override {
+        auto* copy = new RecencySource(max_weight_, half_life_, Date{});
+        copy->newest_days_ = newest_days_;
+        return copy;
+    }
+    std::string name() const override { return "lupe.Recency"; }
+
+private:
+    static double days_since_epoch(const Date& d) {
+        // Days from civil (Howard Hinnant's algorithm).
+        const int y = d.year - (d.month <= 2);
+        const int era = (y >= 0 ? y : y - 399) / 400;
+        const int yoe = y - era * 400;
+        const int doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+        const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097.0 + doe - 719468;
+    }
+    double max_weight_;
+    double half_life_;
+    double newest_days_;
+};
+
+Xapian::valueno facet_slot(Facet facet) {
+    switch (facet) {
+        case Facet::Source: return schema::kSourceSlot;
+        case Facet::Topic: return schema::kTopicSlot;
+        case Facet::Month:
+        case Facet::Year: return schema::kMonthSlot;
+    }
+    return schema::kSourceSlot;
+}
+
+// The filter each facet ignores (multi-select): its own field.
+enum class FilterField { None, Source, Topic, Date };
+FilterField field_of(Facet facet) {
+    switch (facet) {
+        case Facet::Source: return FilterField::Source;
+        case Facet::Topic: return FilterField::Topic;
+        default: return FilterField::Date;
+    }
+}
+
+std::vector<FacetCount> counts_of(const Xapian::ValueCountMatchSpy& spy, Facet facet) {
+    std::map<std::string, std::uint64_t> values;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string key = facet == Facet::Year ? (*it).substr(0, 4) : *it;
+        values[key] += it.get_termfreq();
+    }
+    std::vector<FacetCount> out;
+    for (auto& [value, count] : values) out.push_back({value, count});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    return out;
+}
+
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) terms.emplace_back(schema::filter_term(prefix, v));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& index_folder)
+    : folder_(index_folder),
+      db_(open_index_for_reading(index_folder)),
+      builder_(std::make_unique<QueryBuilder>(db_, analyzer_)) {}
+
+bool Searcher::reopen() { return db_.reopen(); }
+
+Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const {
+    const FilterField skip = ignoring ? field_of(*ignoring) : FilterField::None;
+    std::vector<Xapian::Query> filters;
+    if (!request.sources.empty() && skip != FilterField::Source) {
+        filters.push_back(any_of(schema::kSourcePrefix, request.sources));
+    }
+    if (!request.topics.empty() && skip != FilterField::Topic) {
+        filters.push_back(any_of(schema::kTopicPrefix, request.topics));
+    }
+    if ((request.from || request.to) && skip != FilterField::Date) {
+        const std::string from = request.from ? request.from->compact() : "00000000";
+        const std::string to = request.to ? request.to->compact() : "99999999";
+        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
+    }
+    if (filters.empty()) return Xapian::Query::MatchAll;
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+SearchResult Searcher::search(SearchRequest request) {
+    // A commit by the indexer during a search invalidates the open revision: reopen, retry.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return run(request);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw;
+            db_.reopen();
+        }
+    }
+}
+
+SearchResult Searcher::run(SearchRequest request) {
+    const auto start = std::chrono::steady_clock::now();
+    request.validate();
+    const Xapian::Query text = builder_->build(request.query);
+    const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
+
+    Xapian::Query query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt));
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (request.recency_half_life_days && db_.get_value_freq(schema::kDateSlot) > 0) {
+        const double top = enquire.get_mset(0, 1).get_max_attained();
+        if (const auto newest = Date::from_compact(db_.get_value_upper_bound(schema::kDateSlot)); newest && top > 0) {
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                                  Xapian::Query((new RecencySource(top, *request.recency_half_life_days, *newest))->release()));
+            enquire.set_query(query);
+        }
+    }
+    if (request.sort == SortOrder::Date) {
+        enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    }
+
+    // Facets whose own field is not filtered count over the main match set.
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies(request.facets.size());
+    auto filtered = [&](Facet f) {
+        switch (field_of(f)) {
+            case FilterField::Source: return !request.sources.empty();
+            case FilterField::Topic: return !request.topics.empty();
+            case FilterField::Date: return request.from.has_value() || request.to.has_value();
+            case FilterField::None: break;
+        }
+        return false;
+    };
+    for (std::size_t i = 0; i < request.facets.size(); ++i) {
+        if (filtered(request.facets[i])) continue;
+        spies[i] = std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(request.facets[i]));
+        enquire.add_matchspy(spies[i].get());
+    }
+
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit), all);
+    SearchResult result;
+    result.query = request.query;
+    result.total = mset.get_matches_estimated();
+    result.offset = request.offset;
+    result.limit = request.limit;
+    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, enquire));
+
+    for (std::size_t i = 0; i < request.facets.size(); ++i) {
+        const Facet facet = request.facets[i];
+        if (spies[i]) {
+            result.facets.push_back({facet, counts_of(*spies[i], facet)});
+            continue;
+        }
+        // Multi-select: count without this field's own filter.
+        Xapian::Enquire counter(db_);
+        counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, facet)));
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::ValueCountMatchSpy spy(facet_slot(facet));
+        counter.add_matchspy(&spy);
+        counter.get_mset(0, 0, all);
+        result.facets.push_back({facet, counts_of(spy, facet)});
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+Hit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire) {
+    const Xapian::Document doc = item.get_document();
+    const Article article = decode_stored_article(doc.get_data());
+    std::unordered_set<std::string> terms;
+    for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item); ++t) {
+        const std::string& term = *t;
+        if (term.rfind(schema::kLeadPrefix, 0) == 0) terms.insert(term.substr(schema::kLeadPrefix.size()));
+        else if (term.rfind(schema::kTitlePrefix, 0) == 0) terms.insert(term.substr(schema::kTitlePrefix.size()));
+        else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term);
+    }
+    Hit hit;
+    hit.id = article.id;
+    hit.title = article.title;
+    hit.source = article.source;
+    hit.topic = article.topic;
+    hit.date = article.date ? article.date->iso() : "";
+    hit.url = article.url;
+    hit.score = item.get_weight();
+    const std::string text = article.lead.empty() ? article.body : article.lead + "\n\n" + article.body;
+    hit.snippet = make_snippet(analyzer_, text.empty() ? article.title : text, terms);
+    return hit;
+}
+
+std::optional<Article> Searcher::get(const std::string& id) {
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) return std::nullopt;
+    return decode_stored_article(db_.get_document(*it).get_data());
+}
+
+std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string id_term = schema::id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(id_term);
+    if (it == db_.postlist_end(id_term)) return std::nullopt;
+    limit = std::min(limit, SearchRequest::kMaxLimit);
+
+    // The article's most telling unprefixed, non-stopword terms.
+    Xapian::RSet rset;
+    rset.add_document(*it);
+    Xapian::Enquire enquire(db_);
+    struct WordTerms : Xapian::ExpandDecider {
+        explicit WordTerms(const analysis::GermanAnalyzer& a) : analyzer(a) {}
+        bool operator()(const std::string& term) const override {
+            return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && term.size() > 2 &&
+                   !analyzer.is_stopword(term) && term.find_first_not_of("0123456789.,") != std::string::npos;
+        }
+        const analysis::GermanAnalyzer& analyzer;
+    } decider(analyzer_);
+    const Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto t = eset.begin(); t != eset.end(); ++t) {
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight());
+    }
+    SearchResult result;
+    result.query = "related:" + id;
+    result.limit = limit;
+    if (!terms.empty()) {
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                        Xapian::Query(id_term)));
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+        result.total = mset.size();
+        for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, enquire));
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+}  // namespace lupe

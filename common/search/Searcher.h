@@ -1,0 +1,56 @@
+#pragma once
+// Searcher: SearchRequest in, SearchResult out; also single articles and related articles.
+// The CLI (`lupe-search query/get/related`) and every HTTP worker use exactly this class.
+//
+// Contract:
+//  - ranking: BM25 over title, lead and body terms (title and lead weigh more, see Schema.h);
+//    articles holding all query words rank above those holding some; optional recency boost;
+//  - filters: values of one field OR-ed, fields AND-ed; dates inclusive;
+//  - facets: exact counts over all matches; a filtered field's own counts ignore its own
+//    filter (multi-select faceting); month and year facets ignore the --from/--to filter;
+//  - total is exact;
+//  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
+//    moves to the newest committed revision.
+
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/GermanAnalyzer.h"
+#include "article/Article.h"
+#include "search/QueryBuilder.h"
+#include "search/SearchRequest.h"
+#include "search/SearchResult.h"
+
+namespace lupe {
+
+class Searcher {
+public:
+    explicit Searcher(const std::string& index_folder);
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    SearchResult search(SearchRequest request);
+    std::optional<Article> get(const std::string& id);
+    // Articles most like `id` (relevance feedback); nullopt when the id is unknown.
+    std::optional<SearchResult> related(const std::string& id, std::size_t limit = 10);
+
+    // Sees the newest commit; returns true when the index changed.
+    bool reopen();
+    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+    Xapian::rev revision() const { return db_.get_revision(); }
+    const Xapian::Database& database() const { return db_; }
+
+private:
+    SearchResult run(SearchRequest request);
+    Hit make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire);
+    Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
+
+    std::string folder_;
+    Xapian::Database db_;
+    analysis::GermanAnalyzer analyzer_;
+    std::unique_ptr<QueryBuilder> builder_;
+};
+
+}  // namespace lupe

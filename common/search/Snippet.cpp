@@ -1,0 +1,103 @@
+#include "search/Snippet.h"
+
+#include <set>
+#include <vector>
+
+namespace lupe {
+namespace {
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
+constexpr std::size_t kContextWords = 4;                // words shown before the first match
+
+// The term a word matched, or empty.
+std::string matched_term(analysis::GermanAnalyzer& analyzer, const analysis::Word& word,
+                         const std::unordered_set<std::string>& terms) {
+    if (std::string t = analyzer.term(word.text); !t.empty() && terms.count(t)) return t;
+    for (const auto& part : word.parts) {
+        if (std::string t = analyzer.term(part); !t.empty() && terms.count(t)) return t;
+    }
+    return {};
+}
+
+// Moves `end` back so that it does not split a UTF-8 sequence.
+std::size_t utf8_boundary(std::string_view text, std::size_t end) {
+    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return end;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            case '\n': out += ' '; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string make_snippet(analysis::GermanAnalyzer& analyzer, std::string_view text,
+                         const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
+    const std::vector<analysis::Word> words = analyzer.words(text);
+    std::vector<std::string> matches(words.size());
+    bool any = false;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!terms.empty()) matches[i] = matched_term(analyzer, words[i], terms);
+        any = any || !matches[i].empty();
+    }
+
+    // Best window: most distinct matched terms, then most matches, then earliest.
+    std::size_t best_start = 0;
+    if (any) {
+        std::size_t best_distinct = 0, best_count = 0;
+        for (std::size_t anchor = 0; anchor < words.size(); ++anchor) {
+            if (matches[anchor].empty()) continue;
+            const std::size_t start = anchor >= kContextWords ? anchor - kContextWords : 0;
+            std::set<std::string> distinct;
+            std::size_t count = 0;
+            for (std::size_t i = start; i < words.size() && words[i].end - words[start].begin <= max_bytes; ++i) {
+                if (!matches[i].empty()) {
+                    distinct.insert(matches[i]);
+                    ++count;
+                }
+            }
+            if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+                best_distinct = distinct.size();
+                best_count = count;
+                best_start = start;
+            }
+        }
+    }
+
+    const std::size_t begin = words.empty() ? 0 : words[best_start].begin;
+    std::size_t end = utf8_boundary(text, std::min(text.size(), begin + max_bytes));
+    // Do not cut inside a word: end after the last whole word in the window.
+    if (end < text.size()) {
+        for (std::size_t i = best_start; i < words.size() && words[i].end <= end; ++i) {
+            if (i + 1 == words.size() || words[i + 1].end > end) end = words[i].end;
+        }
+    }
+
+    std::string out;
+    if (begin > 0) out += kEllipsis;
+    std::size_t cursor = begin;
+    for (std::size_t i = best_start; i < words.size() && words[i].end <= end; ++i) {
+        if (matches[i].empty()) continue;
+        out += escape_html(text.substr(cursor, words[i].begin - cursor));
+        out += "<mark>" + escape_html(text.substr(words[i].begin, words[i].end - words[i].begin)) + "</mark>";
+        cursor = words[i].end;
+    }
+    out += escape_html(text.substr(cursor, end - cursor));
+    if (end < text.size()) out += kEllipsis;
+    return out;
+}
+
+}  // namespace lupe

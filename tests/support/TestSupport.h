@@ -1,0 +1,45 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, paths to fixtures and shared data, and
+// running the built programs as a user would.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lupe::test {
+
+// A fresh empty folder, removed with everything in it when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    std::string str() const { return path_.string(); }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::filesystem::path source_dir();     // the checkout
+std::filesystem::path shared_dir();     // ../shared (format/, data/)
+std::filesystem::path test_data_dir();  // tests/data
+std::string index_bin();                // the built lupe-index
+std::string search_bin();               // the built lupe-search
+
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+std::string read_file(const std::filesystem::path& path);
+
+struct CommandResult {
+    int status = -1;     // exit status (or -1 when killed by a signal)
+    std::string out;     // stdout
+    std::string err;     // stderr
+};
+
+// Runs a program (no shell) with arguments; stdin from `input` when given.
+CommandResult run(const std::vector<std::string>& argv, const std::string& input = {});
+
+}  // namespace lupe::test
