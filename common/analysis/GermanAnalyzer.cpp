@@ -23,14 +23,28 @@ bool GermanAnalyzer::is_stopword(std::string_view normalized_word) const {
     return Stopwords::german().contains(normalized_word);
 }
 
+void GermanAnalyzer::add_vocabulary(std::string_view word, const std::string& normalized,
+                                    std::vector<std::string>& vocabulary) const {
+    if (normalized.size() < 3 || normalized.size() > 30 || is_stopword(normalized)) return;
+    for (const char c : normalized) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80 && !(u >= 'a' && u <= 'z')) return;  // digits, dots: not a word to suggest
+    }
+    // Case folding turns ß into ss; keep the reader's spelling where they differ.
+    const bool sharp_s = word.find("\xC3\x9F") != std::string_view::npos ||
+                         word.find("\xE1\xBA\x9E") != std::string_view::npos;
+    vocabulary.push_back(sharp_s ? normalizer_.lowercase(word) : normalized);
+}
+
 std::uint32_t GermanAnalyzer::analyze(std::string_view text, std::uint32_t first_position,
-                                      std::vector<Term>& out) {
+                                      std::vector<Term>& out, std::vector<std::string>* vocabulary) {
     std::uint32_t position = first_position;
     for (const Word& word : tokenizer_.split(text)) {
         if (word.parts.empty()) {
             const std::string normalized = normalizer_.normalize(word.text);
             std::string stem = stem_normalized(normalized);
             if (stem.empty()) continue;
+            if (vocabulary) add_vocabulary(word.text, normalized, *vocabulary);
             out.push_back({std::move(stem), position++, is_stopword(normalized)});
             continue;
         }
@@ -44,6 +58,7 @@ std::uint32_t GermanAnalyzer::analyze(std::string_view text, std::uint32_t first
             const std::string normalized = normalizer_.normalize(part);
             std::string stem = stem_normalized(normalized);
             if (stem.empty()) continue;
+            if (vocabulary) add_vocabulary(part, normalized, *vocabulary);
             out.push_back({std::move(stem), position++, is_stopword(normalized)});
         }
         if (position == start) ++position;

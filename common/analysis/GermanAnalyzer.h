@@ -36,9 +36,11 @@ public:
     static constexpr std::size_t kMaxWordBytes = 64;
 
     // Appends the terms of `text` to `out`, numbering words from `first_position`.
-    // Returns the position after the last word.
+    // Returns the position after the last word. With `vocabulary`, also appends the
+    // lower-cased spelling of every word worth suggesting (letters only, 3 to 30 bytes, not a
+    // stopword): the index's spelling table, for completions and "did you mean".
     std::uint32_t analyze(std::string_view text, std::uint32_t first_position,
-                          std::vector<Term>& out);
+                          std::vector<Term>& out, std::vector<std::string>* vocabulary = nullptr);
 
     // The term of a single word (normalise + stem); empty when the word yields no term.
     std::string term(std::string_view word);
@@ -56,6 +58,8 @@ public:
 
 private:
     std::string stem_normalized(const std::string& normalized);
+    void add_vocabulary(std::string_view word, const std::string& normalized,
+                        std::vector<std::string>& vocabulary) const;
 
     Tokenizer tokenizer_;
     Normalizer normalizer_;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -34,6 +35,18 @@ std::string Normalizer::normalize(std::string_view word) const {
     if (U_FAILURE(status)) return std::string(word);
     std::string out;
     folded.toUTF8String(out);
+    return out;
+}
+
+std::string Normalizer::lowercase(std::string_view word) const {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    text.toLower(icu::Locale::getGerman());
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_SUCCESS(status)) text = nfc->normalize(text, status);
+    std::string out;
+    text.toUTF8String(out);
     return out;
 }
 

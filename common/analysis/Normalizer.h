@@ -18,6 +18,10 @@ public:
     Normalizer();
     std::string normalize(std::string_view word) const;
 
+    // The word as a reader writes it in lower case (NFC, German lower-casing; keeps `ß`):
+    // the form kept in the spelling vocabulary for suggestions.
+    std::string lowercase(std::string_view word) const;
+
 private:
     const void* nfkc_casefold_;  // const icu::Normalizer2*, kept opaque to spare includes
 };

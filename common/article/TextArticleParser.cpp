@@ -162,8 +162,12 @@ ParsedText TextArticleParser::parse(std::string_view text) const {
         }
     }
     if (!title_at) {
-        const bool has_topic = next + 2 < blocks.size() && looks_like_label(blocks[next]) &&
-                               blocks[next + 1].single();
+        // A label followed by a single line is topic + headline when text follows, or when
+        // that line is the last and reads as a headline, not a sentence (then there is no
+        // text: it must not become the lead with the topic taken for the headline).
+        const bool has_topic =
+            next + 1 < blocks.size() && looks_like_label(blocks[next]) && blocks[next + 1].single() &&
+            (next + 2 < blocks.size() || !ends_sentence(blocks[next + 1].lines[0]));
         title_at = has_topic ? next + 1 : next;
     }
     if (*title_at > next && looks_like_label(blocks[next])) article.topic = blocks[next].lines[0];

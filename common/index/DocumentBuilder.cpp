@@ -7,9 +7,10 @@ namespace lupe {
 
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::string& text,
                                           Xapian::termpos first, std::string_view field_prefix,
-                                          Xapian::termcount wdf) {
+                                          Xapian::termcount wdf,
+                                          std::vector<std::string>* vocabulary) {
     terms_.clear();
-    const Xapian::termpos next = analyzer_.analyze(text, first, terms_);
+    const Xapian::termpos next = analyzer_.analyze(text, first, terms_, vocabulary);
     std::string prefixed(field_prefix);
     for (const auto& term : terms_) {
         const Xapian::termcount weight = term.stopword ? 0 : wdf;
@@ -23,12 +24,15 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::stri
     return next;
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article) {
+Xapian::Document DocumentBuilder::build(const Article& article) { return build(article, nullptr); }
+
+Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>* vocabulary) {
     Xapian::Document doc;
     Xapian::termpos pos = 1;
-    pos = add_text(doc, article.title, pos, schema::kTitlePrefix, schema::kTitleWdf);
-    pos = add_text(doc, article.lead, pos + schema::kFieldGap, schema::kLeadPrefix, schema::kLeadWdf);
-    add_text(doc, article.body, pos + schema::kFieldGap, "", schema::kBodyWdf);
+    pos = add_text(doc, article.title, pos, schema::kTitlePrefix, schema::kTitleWdf, vocabulary);
+    pos = add_text(doc, article.lead, pos + schema::kFieldGap, schema::kLeadPrefix, schema::kLeadWdf,
+                   vocabulary);
+    add_text(doc, article.body, pos + schema::kFieldGap, "", schema::kBodyWdf, vocabulary);
 
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.source.empty()) {

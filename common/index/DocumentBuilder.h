@@ -15,12 +15,14 @@ namespace lupe {
 class DocumentBuilder {
 public:
     Xapian::Document build(const Article& article);
+    // Also appends the article's spelling vocabulary (see GermanAnalyzer::analyze).
+    Xapian::Document build(const Article& article, std::vector<std::string>* vocabulary);
     analysis::GermanAnalyzer& analyzer() { return analyzer_; }
 
 private:
     Xapian::termpos add_text(Xapian::Document& doc, const std::string& text,
                              Xapian::termpos first, std::string_view field_prefix,
-                             Xapian::termcount wdf);
+                             Xapian::termcount wdf, std::vector<std::string>* vocabulary);
 
     analysis::GermanAnalyzer analyzer_;
     std::vector<analysis::Term> terms_;  // reused buffer

@@ -15,6 +15,11 @@
 namespace lupe {
 namespace {
 
+struct Built {
+    Xapian::Document document;
+    std::vector<std::string> vocabulary;
+};
+
 // Worker threads, each with its own DocumentBuilder (analyzers are not thread-safe).
 // `build_all` builds the documents of one batch in parallel and returns when all are done.
 class BuilderPool {
@@ -34,8 +39,8 @@ public:
         for (auto& worker : workers_) worker.join();
     }
 
-    void build_all(const std::vector<ArticleRecord>& records, std::vector<Xapian::Document>& docs) {
-        docs.assign(records.size(), Xapian::Document());
+    void build_all(const std::vector<ArticleRecord>& records, std::vector<Built>& docs) {
+        docs.assign(records.size(), Built());
         {
             std::lock_guard lock(mutex_);
             records_ = &records;
@@ -65,7 +70,7 @@ private:
             for (;;) {
                 std::size_t i = 0;
                 const std::vector<ArticleRecord>* records = nullptr;
-                std::vector<Xapian::Document>* docs = nullptr;
+                std::vector<Built>* docs = nullptr;
                 {
                     std::lock_guard lock(mutex_);
                     if (generation_ != seen_generation || next_ >= records_->size()) break;
@@ -74,7 +79,8 @@ private:
                     docs = docs_;
                 }
                 try {
-                    (*docs)[i] = builder.build((*records)[i].article);
+                    Built& built = (*docs)[i];
+                    built.document = builder.build((*records)[i].article, &built.vocabulary);
                 } catch (...) {
                     std::lock_guard lock(mutex_);
                     if (!error_) error_ = std::current_exception();
@@ -92,7 +98,7 @@ private:
     bool stopping_ = false;
     std::uint64_t generation_ = 0;
     const std::vector<ArticleRecord>* records_ = nullptr;
-    std::vector<Xapian::Document>* docs_ = nullptr;
+    std::vector<Built>* docs_ = nullptr;
     std::size_t next_ = 0;
     std::size_t remaining_ = 0;
     std::exception_ptr error_;
@@ -133,7 +139,7 @@ private:
         if (batch_.empty()) return;
         pool_.build_all(batch_, docs_);
         for (std::size_t i = 0; i < batch_.size(); ++i) {
-            switch (writer_.put(batch_[i].article.id, docs_[i])) {
+            switch (writer_.put(batch_[i].article.id, docs_[i].document, &docs_[i].vocabulary)) {
                 case PutOutcome::Added: ++summary_.added; break;
                 case PutOutcome::Replaced: ++summary_.replaced; break;
                 case PutOutcome::Unchanged: ++summary_.unchanged; break;
@@ -149,7 +155,7 @@ private:
     IndexWriter writer_;
     BuilderPool pool_;
     std::vector<ArticleRecord> batch_;
-    std::vector<Xapian::Document> docs_;
+    std::vector<Built> docs_;
     IndexProgress progress_;
 };
 

@@ -12,12 +12,13 @@ IndexWriter::~IndexWriter() {
     // Whatever was not committed explicitly is dropped by Xapian's destructor only if an error
     // is pending; commit here so a normal scope exit never loses work.
     try {
-        if (pending_ > 0) db_.commit();
+        if (pending_ > 0) commit();
     } catch (...) {
     }
 }
 
-PutOutcome IndexWriter::put(const std::string& id, const Xapian::Document& doc) {
+PutOutcome IndexWriter::put(const std::string& id, const Xapian::Document& doc,
+                            const std::vector<std::string>* vocabulary) {
     const std::string id_term = schema::id_term(id);
     PutOutcome outcome = PutOutcome::Added;
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
@@ -27,6 +28,9 @@ PutOutcome IndexWriter::put(const std::string& id, const Xapian::Document& doc) 
         outcome = PutOutcome::Replaced;
     }
     db_.replace_document(id_term, doc);
+    if (vocabulary) {
+        for (const auto& word : *vocabulary) ++spelling_[word];
+    }
     note_change();
     return outcome;
 }
@@ -44,6 +48,9 @@ void IndexWriter::note_change() {
 }
 
 void IndexWriter::commit() {
+    // One add_spelling per distinct word and batch: far cheaper than one per occurrence.
+    for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    spelling_.clear();
     db_.commit();
     pending_ = 0;
 }

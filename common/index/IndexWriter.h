@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -28,7 +30,10 @@ public:
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
 
-    PutOutcome put(const std::string& id, const Xapian::Document& doc);
+    // `vocabulary` (optional): the article's words for the spelling table (suggestions,
+    // "did you mean"); counted only when the article is added or replaced.
+    PutOutcome put(const std::string& id, const Xapian::Document& doc,
+                   const std::vector<std::string>* vocabulary = nullptr);
     bool remove(const std::string& id);  // false: no such id
     void commit();
 
@@ -41,6 +46,7 @@ private:
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     std::size_t pending_ = 0;
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // added at commit
 };
 
 }  // namespace lupe

@@ -150,18 +150,24 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer&
 QueryBuilder::~QueryBuilder() = default;
 
 Xapian::Query QueryBuilder::build(const std::string& text) {
+    correction_.clear();
     if (blank(text)) return Xapian::Query::MatchAll;
     parts_->problems.first.clear();
-    auto parse = [&](Xapian::QueryParser& parser) {
+    auto parse = [&](Xapian::QueryParser& parser, unsigned extra_flags) {
         try {
-            return parser.parse_query(text, kFullFlags);
+            return parser.parse_query(text, kFullFlags | extra_flags);
         } catch (const Xapian::QueryParserError&) {
             // Lenient: what cannot be read with operators is read as plain words.
-            return parser.parse_query(text, 0);
+            try {
+                return parser.parse_query(text, extra_flags);
+            } catch (const Xapian::QueryParserError& e) {
+                throw QuerySyntaxError(e.get_msg());
+            }
         }
     };
-    Xapian::Query any = parse(parts_->any_words);
-    Xapian::Query all = parse(parts_->all_words);
+    Xapian::Query any = parse(parts_->any_words, Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    correction_ = parts_->any_words.get_corrected_query_string();
+    Xapian::Query all = parse(parts_->all_words, 0);
     if (!parts_->problems.first.empty()) throw QuerySyntaxError(parts_->problems.first);
     if (any.empty()) return Xapian::Query::MatchNothing;
     if (all.serialise() == any.serialise()) return any;

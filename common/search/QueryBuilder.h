@@ -45,10 +45,15 @@ public:
 
     Xapian::Query build(const std::string& text);
 
+    // The query text with misspelt words replaced by the closest words of the index's
+    // spelling vocabulary, as found by the last build(); empty when nothing was corrected.
+    const std::string& last_correction() const { return correction_; }
+
 private:
     class Parts;
     std::unique_ptr<Parts> parts_;
     QueryBuilderOptions options_;
+    std::string correction_;
 };
 
 }  // namespace lupe

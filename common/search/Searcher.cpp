@@ -135,6 +135,7 @@ SearchResult Searcher::run(SearchRequest request) {
     const auto start = std::chrono::steady_clock::now();
     request.validate();
     const Xapian::Query text = builder_->build(request.query);
+    const std::string correction = builder_->last_correction();
     const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
 
     Xapian::Query query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt));
@@ -193,8 +194,24 @@ SearchResult Searcher::run(SearchRequest request) {
         counter.get_mset(0, 0, all);
         result.facets.push_back({facet, counts_of(spy, facet)});
     }
+    result.suggestion = suggestion_for(correction, request, result.total);
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
+}
+
+std::optional<std::string> Searcher::suggestion_for(const std::string& correction,
+                                                    const SearchRequest& request, std::uint64_t total) {
+    if (correction.empty() || correction == request.query) return std::nullopt;
+    // Offer the corrected query only when it finds more (a rare name must not be "corrected"
+    // into a common word's neighbour, e.g. Strasse into Strasser).
+    Xapian::Enquire counter(db_);
+    counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, builder_->build(correction),
+                                    filter_query(request, std::nullopt)));
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
+    const Xapian::MSet counted = counter.get_mset(0, 0, all);
+    if (counted.get_matches_estimated() <= total) return std::nullopt;
+    return correction;
 }
 
 Hit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire) {

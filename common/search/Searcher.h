@@ -46,6 +46,8 @@ private:
     SearchResult run(SearchRequest request);
     Hit make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire);
     Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
+    std::optional<std::string> suggestion_for(const std::string& correction, const SearchRequest& request,
+                                              std::uint64_t total);
 
     std::string folder_;
     Xapian::Database db_;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what Lupe needs on Debian 12, from Debian's packages only.
+#   scripts/install-deps.sh          build and run dependencies
+#   scripts/install-deps.sh --test   also what the test suite needs (Chromium, Node.js, clang)
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libxapian-dev xapian-tools          # the search engine library and its tools (delve, quest)
+  libicu-dev                          # word segmentation, normalisation, charsets, dates
+  libstemmer-dev                      # Snowball stemmers
+  libcli11-dev                        # command lines
+  nlohmann-json3-dev                  # JSON in and out
+  libcpp-httplib-dev                  # the HTTP service
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(catch2 chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds Lupe twice and runs every test: once with -Werror, once under AddressSanitizer +
+# UndefinedBehaviorSanitizer; then the browser tests against the built service.
+# Expects ../shared beside the checkout (or LUPE_SHARED_DIR).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="$(nproc)"
+
+echo "== build (warnings are errors)"
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLUPE_WERROR=ON >/dev/null
+cmake --build build/ci -j "$jobs"
+echo "== tests"
+(cd build/ci && ctest --output-on-failure -j "$jobs")
+
+echo "== build with AddressSanitizer + UBSan"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLUPE_SANITIZE=ON -DLUPE_WERROR=ON >/dev/null
+cmake --build build/asan -j "$jobs"
+echo "== tests under sanitizers"
+(cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+   ctest --output-on-failure -j "$jobs")
+
+if [[ -f tests/e2e/package.json ]]; then
+  echo "== browser tests (headless Chromium)"
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  LUPE_SEARCH_BIN="$PWD/build/ci/searcher/lupe-search" LUPE_INDEX_BIN="$PWD/build/ci/indexer/lupe-index" \
+    LUPE_CORPUS="$PWD/corpus" node --test tests/e2e/
+fi
