@@ -12,6 +12,7 @@ packages=(
   libcli11-dev                        # command lines
   nlohmann-json3-dev                  # JSON in and out
   libcpp-httplib-dev                  # the HTTP service
+  wngerman                            # German word list: the compound lexicon is built from it
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(catch2 chromium)

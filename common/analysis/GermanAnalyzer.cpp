@@ -1,9 +1,11 @@
 #include "analysis/GermanAnalyzer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
 #include "analysis/PluralFolder.h"
+#include "analysis/UmlautFolder.h"
 #include "analysis/Stopwords.h"
 
 namespace lupe::analysis {
@@ -15,8 +17,26 @@ std::string GermanAnalyzer::stem_normalized(const std::string& normalized) {
     return stem;
 }
 
-std::string GermanAnalyzer::term(std::string_view word) {
-    return stem_normalized(normalizer_.normalize(word));
+std::string GermanAnalyzer::comparable(std::string_view word) const {
+    std::string normalized = normalizer_.normalize(word);
+    fold_umlaut_digraphs(normalized);
+    return normalized;
+}
+
+std::string GermanAnalyzer::term(std::string_view word) { return stem_normalized(comparable(word)); }
+
+std::vector<std::string> GermanAnalyzer::part_terms(std::string_view word) {
+    std::vector<std::string> terms;
+    const std::string whole = comparable(word);
+    const std::string whole_stem = stem_normalized(whole);
+    for (const std::string& part : decompounder_.split(whole)) {
+        std::string stem = stem_normalized(part);
+        if (!stem.empty() && stem != whole_stem &&
+            std::find(terms.begin(), terms.end(), stem) == terms.end()) {
+            terms.push_back(std::move(stem));
+        }
+    }
+    return terms;
 }
 
 bool GermanAnalyzer::is_stopword(std::string_view normalized_word) const {
@@ -36,30 +56,45 @@ void GermanAnalyzer::add_vocabulary(std::string_view word, const std::string& no
     vocabulary.push_back(sharp_s ? normalizer_.lowercase(word) : normalized);
 }
 
+// One word at `position`: its term, then the terms of its compound parts at the same position.
+void GermanAnalyzer::add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
+                              std::vector<std::string>* vocabulary) {
+    const std::string normalized = normalizer_.normalize(word);
+    if (normalized.empty() || normalized.size() > kMaxWordBytes) return;
+    const bool stopword = is_stopword(normalized);
+    if (vocabulary) add_vocabulary(word, normalized, *vocabulary);
+    std::string folded = normalized;
+    fold_umlaut_digraphs(folded);
+    std::string stem = stem_normalized(folded);
+    if (stem.empty()) return;
+    out.push_back({stem, position, stopword});
+    if (stopword) return;
+    for (const std::string& part : decompounder_.split(folded)) {
+        std::string part_stem = stem_normalized(part);
+        if (!part_stem.empty() && part_stem != stem) out.push_back({std::move(part_stem), position, false});
+    }
+}
+
 std::uint32_t GermanAnalyzer::analyze(std::string_view text, std::uint32_t first_position,
                                       std::vector<Term>& out, std::vector<std::string>* vocabulary) {
     std::uint32_t position = first_position;
     for (const Word& word : tokenizer_.split(text)) {
         if (word.parts.empty()) {
-            const std::string normalized = normalizer_.normalize(word.text);
-            std::string stem = stem_normalized(normalized);
-            if (stem.empty()) continue;
-            if (vocabulary) add_vocabulary(word.text, normalized, *vocabulary);
-            out.push_back({std::move(stem), position++, is_stopword(normalized)});
+            const std::size_t before = out.size();
+            add_word(word.text, position, out, vocabulary);
+            if (out.size() > before) ++position;
             continue;
         }
         // Hyphenated word: the joined form at the first part's position, then each part.
         std::string joined;
-        for (const std::string& part : word.parts) joined += normalizer_.normalize(part);
+        for (const std::string& part : word.parts) joined += comparable(part);
         std::string joined_stem = stem_normalized(joined);
         const std::uint32_t start = position;
         if (!joined_stem.empty()) out.push_back({std::move(joined_stem), start, false});
         for (const std::string& part : word.parts) {
-            const std::string normalized = normalizer_.normalize(part);
-            std::string stem = stem_normalized(normalized);
-            if (stem.empty()) continue;
-            if (vocabulary) add_vocabulary(part, normalized, *vocabulary);
-            out.push_back({std::move(stem), position++, is_stopword(normalized)});
+            const std::size_t before = out.size();
+            add_word(part, position, out, vocabulary);
+            if (out.size() > before) ++position;
         }
         if (position == start) ++position;
     }
@@ -70,9 +105,14 @@ std::string GermanAnalyzer::fingerprint() {
     // Words whose stems differ between Snowball versions or normalisation choices.
     static constexpr std::array kProbes = {"abgeleitet", "abgehärteten", "Häuser", "Straße",
                                            "aufeinanderfolgenden", "Bundes\u00ADkanzler",
-                                           "ﬁnanzieren", "Sanktionen", "Chips", "Nürnberg"};
+                                           "ﬁnanzieren", "Sanktionen", "Chips", "Nuernberg",
+                                           "Halbleiterindustrie", "Rechenleistung"};
     std::string all;
-    for (const char* probe : kProbes) all += term(probe) + ' ';
+    for (const char* probe : kProbes) {
+        all += term(probe) + ' ';
+        for (const auto& part : part_terms(probe)) all += part + '+';
+    }
+    all += Lexicon::german().checksum();
     // FNV-1a, printed as hex: short and stable.
     std::uint64_t hash = 1469598103934665603ULL;
     for (const unsigned char c : all) hash = (hash ^ c) * 1099511628211ULL;

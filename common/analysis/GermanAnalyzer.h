@@ -1,14 +1,15 @@
 #pragma once
 // GermanAnalyzer: the one analysis chain of Lupe, used by the indexer AND the searcher.
 //
-//   text -> Tokenizer (ICU words) -> Normalizer (NFKC_Casefold) -> Stemmer (Snowball german)
-//        -> PluralFolder (loanword plural -s)
+//   text -> Tokenizer (ICU words) -> Normalizer (NFKC_Casefold) -> UmlautFolder (ae -> ä)
+//        -> Decompounder (parts) -> Stemmer (Snowball german) -> PluralFolder (loanword -s)
 //
 // Contract:
 //  - `analyze` turns a text into index terms with positions: one position per word; a hyphenated
 //    word (`KI-Modelle`) yields its parts at consecutive positions (`ki`, `modell`) and the joined
 //    form (`kimodell`) at the first part's position, so `KI-Modelle`, `KI Modelle` and
-//    `KIModelle` all match. Stopwords are marked, not removed (phrases need them).
+//    `KIModelle` all match. Stopwords are marked, not removed (phrases need them). The parts
+//    of a compound (`Halbleiterindustrie`) are terms at the compound's position too.
 //  - `term` gives the term of one word exactly as `analyze` would (used by the QueryParser's
 //    stemmer, so query words and document words meet on the same terms).
 //  - Words longer than `kMaxWordBytes` after normalisation are dropped (Xapian limits terms).
@@ -19,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/Decompounder.h"
 #include "analysis/Normalizer.h"
 #include "analysis/Stemmer.h"
 #include "analysis/Tokenizer.h"
@@ -45,6 +47,10 @@ public:
     // The term of a single word (normalise + stem); empty when the word yields no term.
     std::string term(std::string_view word);
 
+    // The terms of a compound word's parts (empty when it is no compound), as `analyze`
+    // indexes them: the searcher also looks for a query compound by its parts.
+    std::vector<std::string> part_terms(std::string_view word);
+
     // The words of a text with their byte offsets (the first stage alone; for snippets).
     std::vector<Word> words(std::string_view text) { return tokenizer_.split(text); }
 
@@ -58,12 +64,16 @@ public:
 
 private:
     std::string stem_normalized(const std::string& normalized);
+    std::string comparable(std::string_view word) const;  // normalised + digraphs folded
+    void add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
+                  std::vector<std::string>* vocabulary);
     void add_vocabulary(std::string_view word, const std::string& normalized,
                         std::vector<std::string>& vocabulary) const;
 
     Tokenizer tokenizer_;
     Normalizer normalizer_;
     Stemmer stemmer_;
+    Decompounder decompounder_;
 };
 
 }  // namespace lupe::analysis
