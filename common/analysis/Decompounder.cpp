@@ -86,29 +86,40 @@ std::vector<std::string> Decompounder::best_split(std::string_view word) const {
     return parts;
 }
 
-void Decompounder::collect(std::string_view word, std::vector<std::string>& out, int depth) const {
-    if (depth > 3 || letters(word) < kMinWordChars || lexicon_.is_name(word)) return;
+std::vector<std::vector<std::string>> Decompounder::top_parts(std::string_view word) const {
+    std::vector<std::vector<std::string>> out;
+    if (letters(word) < kMinWordChars || lexicon_.is_name(word)) return out;
     const std::vector<std::string> parts = best_split(word);
     for (std::size_t p = 0; p < parts.size(); ++p) {
         std::string part = parts[p];
+        const bool modifier = p + 1 < parts.size();
         // A modifier that kept its linking element (`haushalts`, `landes`) stands as its base.
         for (const std::string_view link : {std::string_view("es"), std::string_view("s")}) {
-            if (p + 1 < parts.size() && part.size() > link.size() + 3 &&
+            if (modifier && part.size() > link.size() + 3 &&
                 part.compare(part.size() - link.size(), link.size(), link) == 0 &&
                 lexicon_.contains(std::string_view(part).substr(0, part.size() - link.size()))) {
                 part.resize(part.size() - link.size());
                 break;
             }
         }
-        if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(part);
+        std::vector<std::string> forms{part};
         // `rechen` (in Rechenleistung) is the verb `rechnen` without its n.
-        if (p + 1 < parts.size() && part.size() > 4 && part.compare(part.size() - 2, 2, "en") == 0) {
+        if (modifier && part.size() > 4 && part.compare(part.size() - 2, 2, "en") == 0) {
             std::string verb = part.substr(0, part.size() - 2) + "nen";
-            if (lexicon_.contains(verb) && std::find(out.begin(), out.end(), verb) == out.end()) {
-                out.push_back(std::move(verb));
-            }
+            if (lexicon_.contains(verb)) forms.push_back(std::move(verb));
         }
-        collect(part, out, depth + 1);
+        out.push_back(std::move(forms));
+    }
+    return out;
+}
+
+void Decompounder::collect(std::string_view word, std::vector<std::string>& out, int depth) const {
+    if (depth > 3) return;
+    for (const auto& forms : top_parts(word)) {
+        for (const auto& form : forms) {
+            if (std::find(out.begin(), out.end(), form) == out.end()) out.push_back(form);
+        }
+        collect(forms.front(), out, depth + 1);
     }
 }
 

@@ -35,6 +35,10 @@ public:
     // The parts (all levels, each once, in word order); empty when the word is not split.
     const std::vector<std::string>& split(const std::string& word);
 
+    // The first-level parts, each with its alternative forms (`rechenleistung` ->
+    // {{rechen, rechnen}, {leistung}}): a query compound is found by all of these.
+    std::vector<std::vector<std::string>> top_parts(std::string_view word) const;
+
 private:
     std::vector<std::string> best_split(std::string_view word) const;
     bool usable_part(std::string_view part, bool first, bool last) const;

@@ -39,6 +39,21 @@ std::vector<std::string> GermanAnalyzer::part_terms(std::string_view word) {
     return terms;
 }
 
+std::vector<std::vector<std::string>> GermanAnalyzer::top_part_terms(std::string_view word) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& forms : decompounder_.top_parts(comparable(word))) {
+        std::vector<std::string> stems;
+        for (const auto& form : forms) {
+            std::string stem = stem_normalized(form);
+            if (!stem.empty() && std::find(stems.begin(), stems.end(), stem) == stems.end()) {
+                stems.push_back(std::move(stem));
+            }
+        }
+        if (!stems.empty()) out.push_back(std::move(stems));
+    }
+    return out;
+}
+
 bool GermanAnalyzer::is_stopword(std::string_view normalized_word) const {
     return Stopwords::german().contains(normalized_word);
 }

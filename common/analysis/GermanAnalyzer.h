@@ -48,14 +48,20 @@ public:
     std::string term(std::string_view word);
 
     // The terms of a compound word's parts (empty when it is no compound), as `analyze`
-    // indexes them: the searcher also looks for a query compound by its parts.
+    // indexes them.
     std::vector<std::string> part_terms(std::string_view word);
+
+    // The terms of a compound's first-level parts, each with its alternatives
+    // ({{rech, rechn}, {leist}} for `Rechenleistung`): the searcher looks for a query compound
+    // also as all of these parts.
+    std::vector<std::vector<std::string>> top_part_terms(std::string_view word);
 
     // The words of a text with their byte offsets (the first stage alone; for snippets).
     std::vector<Word> words(std::string_view text) { return tokenizer_.split(text); }
 
     // Normalised form of a word (no stemming): used for stopword checks and spelling.
     std::string normalize(std::string_view word) const { return normalizer_.normalize(word); }
+    std::string lowercase(std::string_view word) const { return normalizer_.lowercase(word); }
     bool is_stopword(std::string_view normalized_word) const;
 
     // A short fingerprint of the chain's behaviour (stems of probe words); stored in the index

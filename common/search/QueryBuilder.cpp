@@ -2,20 +2,28 @@
 
 #include "analysis/Stopwords.h"
 #include "index/Schema.h"
+#include "search/QueryExpander.h"
 #include "search/SearchRequest.h"
+
+#include <unordered_map>
 
 namespace lupe {
 namespace {
 
 // The QueryParser's stemmer: the analyzer's normalise + stem, so query terms are index terms.
+// It also remembers which word each term came from, for the QueryExpander.
 class AnalyzerStem : public Xapian::StemImplementation {
 public:
     explicit AnalyzerStem(analysis::GermanAnalyzer& analyzer) : analyzer_(analyzer) {}
     std::string operator()(const std::string& word) override {
         std::string term = analyzer_.term(word);
-        return term.empty() ? word : term;
+        if (term.empty()) return word;
+        words.emplace(term, word);
+        return term;
     }
     std::string get_description() const override { return "lupe-german"; }
+
+    std::unordered_map<std::string, std::string> words;  // term -> word, for one parse
 
 private:
     analysis::GermanAnalyzer& analyzer_;
@@ -106,19 +114,44 @@ constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Query
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+// The hyphenated words of a query (outside "phrases"): their part terms -> joined term.
+QueryExpander::Hyphenated hyphenated_words(const std::string& text, analysis::GermanAnalyzer& analyzer) {
+    QueryExpander::Hyphenated out;
+    std::string unquoted;
+    bool quoted = false;
+    for (const char c : text) {
+        if (c == '"') quoted = !quoted;
+        unquoted += quoted || c == '"' ? ' ' : c;
+    }
+    for (const analysis::Word& word : analyzer.words(unquoted)) {
+        if (word.parts.size() < 2) continue;
+        std::vector<std::string> terms;
+        std::string joined;
+        for (const auto& part : word.parts) {
+            terms.push_back(analyzer.term(part));
+            joined += part;
+        }
+        out.emplace(std::move(terms), analyzer.term(joined));
+    }
+    return out;
+}
+
 }  // namespace
 
 // Two parsers over the same processors: one ORs the words, one ANDs them.
 class QueryBuilder::Parts {
 public:
-    Parts(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer, Xapian::termcount max_expansion)
-        : stem_(new AnalyzerStem(analyzer)), stopper_(analyzer) {
+    Parts(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer, const QueryBuilderOptions& options)
+        : expander(db, analyzer, options.expansion),
+          stem_impl_(new AnalyzerStem(analyzer)),
+          stem_(stem_impl_),
+          stopper_(analyzer) {
         for (Xapian::QueryParser* parser : {&any_words, &all_words}) {
             parser->set_database(db);
             parser->set_stemmer(stem_);
             parser->set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
             parser->set_stopper(&stopper_);
-            parser->set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            parser->set_max_expansion(options.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
             parser->add_prefix("title", std::string(schema::kTitlePrefix));
             parser->add_prefix("lead", std::string(schema::kLeadPrefix));
             parser->add_boolean_prefix("source", &source_field_);
@@ -130,11 +163,16 @@ public:
         all_words.set_default_op(Xapian::Query::OP_AND);
     }
 
+    // The words behind the terms of the current parse.
+    std::unordered_map<std::string, std::string>& words() { return stem_impl_->words; }
+
     ParseProblems problems;
     Xapian::QueryParser any_words;
     Xapian::QueryParser all_words;
+    QueryExpander expander;
 
 private:
+    AnalyzerStem* stem_impl_;  // owned by stem_
     Xapian::Stem stem_;
     AnalyzerStopper stopper_;
     FilterField source_field_{schema::kSourcePrefix};
@@ -145,14 +183,41 @@ private:
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer,
                            QueryBuilderOptions options)
-    : parts_(std::make_unique<Parts>(db, analyzer, options.max_wildcard_expansion)), options_(options) {}
+    : db_(db), analyzer_(analyzer), parts_(std::make_unique<Parts>(db, analyzer, options)), options_(options) {}
 
 QueryBuilder::~QueryBuilder() = default;
+
+// Words whose term the index does not hold, replaced by the closest word of the spelling
+// vocabulary whose term it does hold (edit distance <= 2). Checking terms, not spellings,
+// means `Juergen` is left alone: it meets `Jürgen` on one term.
+std::string QueryBuilder::corrected(const std::string& text) {
+    std::unordered_map<std::string, std::string> replacements;  // lower-cased word -> fix
+    for (const auto& [term, word] : parts_->words()) {
+        if (db_.term_exists(term) || word.size() < 3) continue;
+        const std::string suggestion = db_.get_spelling_suggestion(word);
+        if (!suggestion.empty() && db_.term_exists(analyzer_.term(suggestion))) {
+            replacements.emplace(word, suggestion);
+        }
+    }
+    if (replacements.empty()) return {};
+    std::string out;
+    std::size_t cursor = 0;
+    for (const analysis::Word& word : analyzer_.words(text)) {
+        if (!word.parts.empty()) continue;
+        const auto fix = replacements.find(analyzer_.lowercase(word.text));
+        if (fix == replacements.end()) continue;
+        out += text.substr(cursor, word.begin - cursor) + fix->second;
+        cursor = word.end;
+    }
+    if (cursor == 0) return {};
+    return out + text.substr(cursor);
+}
 
 Xapian::Query QueryBuilder::build(const std::string& text) {
     correction_.clear();
     if (blank(text)) return Xapian::Query::MatchAll;
     parts_->problems.first.clear();
+    parts_->words().clear();
     auto parse = [&](Xapian::QueryParser& parser, unsigned extra_flags) {
         try {
             return parser.parse_query(text, kFullFlags | extra_flags);
@@ -165,11 +230,14 @@ Xapian::Query QueryBuilder::build(const std::string& text) {
             }
         }
     };
-    Xapian::Query any = parse(parts_->any_words, Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    correction_ = parts_->any_words.get_corrected_query_string();
+    Xapian::Query any = parse(parts_->any_words, 0);
+    correction_ = corrected(text);
     Xapian::Query all = parse(parts_->all_words, 0);
     if (!parts_->problems.first.empty()) throw QuerySyntaxError(parts_->problems.first);
     if (any.empty()) return Xapian::Query::MatchNothing;
+    const QueryExpander::Hyphenated hyphenated = hyphenated_words(text, analyzer_);
+    any = parts_->expander.expand(any, parts_->words(), hyphenated);
+    all = parts_->expander.expand(all, parts_->words(), hyphenated);
     if (all.serialise() == any.serialise()) return any;
     return Xapian::Query(Xapian::Query::OP_OR,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.all_words_boost), any);

@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
+#include "search/QueryExpander.h"
 
 namespace lupe {
 
@@ -33,6 +34,7 @@ struct QueryBuilderOptions {
     // articles that hold only some (BM25 term weights vary by a factor of ~7 at most).
     double all_words_boost = 8.0;
     Xapian::termcount max_wildcard_expansion = 200;
+    QueryExpansionOptions expansion;  // compound parts and spelling variants
 };
 
 class QueryBuilder {
@@ -51,6 +53,10 @@ public:
 
 private:
     class Parts;
+    std::string corrected(const std::string& text);
+
+    const Xapian::Database& db_;
+    analysis::GermanAnalyzer& analyzer_;
     std::unique_ptr<Parts> parts_;
     QueryBuilderOptions options_;
     std::string correction_;

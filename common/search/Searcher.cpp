@@ -202,15 +202,17 @@ SearchResult Searcher::run(SearchRequest request) {
 std::optional<std::string> Searcher::suggestion_for(const std::string& correction,
                                                     const SearchRequest& request, std::uint64_t total) {
     if (correction.empty() || correction == request.query) return std::nullopt;
-    // Offer the corrected query only when it finds more (a rare name must not be "corrected"
-    // into a common word's neighbour, e.g. Strasse into Strasser).
+    // Offer the corrected query only when it finds more than the query as typed.
     Xapian::Enquire counter(db_);
     counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, builder_->build(correction),
                                     filter_query(request, std::nullopt)));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
     const Xapian::MSet counted = counter.get_mset(0, 0, all);
-    if (counted.get_matches_estimated() <= total) return std::nullopt;
+    // A correction is only proposed for words the index does not hold at all, so it is
+    // offered whenever the corrected query finds at least as much.
+    const std::uint64_t corrected_total = counted.get_matches_estimated();
+    if (corrected_total == 0 || corrected_total < total) return std::nullopt;
     return correction;
 }
 

@@ -1,0 +1,62 @@
+#pragma once
+// QueryExpander: widens the words of a parsed query the way German readers need.
+//
+//   word          -> word OR (all first-level parts of the compound)   [parts_weight]
+//   rare word     -> word OR its closest spelling in the index          [typo_weight]
+//   "a b" written `a-b` -> the phrase OR the joined word `ab`          (Volkswagen-Konzern
+//                    finds Volkswagenkonzern; the indexer writes `ab` for every `a-b`)
+//
+// Contract:
+//  - input: a Xapian::Query from the QueryParser plus, for each of its word terms, the word
+//    the reader typed (`words`: term without prefix -> word), and the hyphenated words of the
+//    query (`hyphenated`: the terms of the parts, in order -> the term of the joined word);
+//  - only free-text leaves are widened, inside AND/OR/AND_MAYBE/XOR/ELITE_SET/SYNONYM/MAX and
+//    the positive side of AND_NOT and FILTER; phrases, NEAR, negated words, boolean filters,
+//    ranges and wildcards stay exactly as parsed;
+//  - a word is "rare" when the index holds it in fewer than `rare_below` articles; its
+//    spelling variant (edit distance <= 2, from the index's spelling vocabulary) is added only
+//    when it is in more articles than the word;
+//  - widened terms weigh less than the word itself; matching stays a superset.
+// NOT thread-safe (uses the thread's analyzer and database).
+
+#include <string>
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/GermanAnalyzer.h"
+
+namespace lupe {
+
+struct QueryExpansionOptions {
+    bool compound_parts = true;
+    double parts_weight = 0.5;
+    bool typo_variants = true;
+    double typo_weight = 0.5;
+    Xapian::doccount rare_below = 2;
+};
+
+class QueryExpander {
+public:
+    QueryExpander(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer,
+                  QueryExpansionOptions options = {})
+        : db_(db), analyzer_(analyzer), options_(options) {}
+
+    using Words = std::unordered_map<std::string, std::string>;
+    using Hyphenated = std::map<std::vector<std::string>, std::string>;
+
+    Xapian::Query expand(const Xapian::Query& query, const Words& words,
+                         const Hyphenated& hyphenated = {}) const;
+
+private:
+    Xapian::Query expand_term(const Xapian::Query& leaf, const Words& words) const;
+    Xapian::Query expand_phrase(const Xapian::Query& phrase, const Hyphenated& hyphenated) const;
+
+    const Xapian::Database& db_;
+    analysis::GermanAnalyzer& analyzer_;
+    QueryExpansionOptions options_;
+};
+
+}  // namespace lupe
