@@ -6,6 +6,7 @@
 #include "search/SearchRequest.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace lupe {
 namespace {
@@ -112,6 +113,33 @@ constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Query
                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
 
+// Operator words and field names (read as plain words when the lenient parse kicks in) and
+// very short words are never widened or corrected: `title:` must not become `viele:`.
+void forget_reserved_words(std::unordered_map<std::string, std::string>& words) {
+    static const std::unordered_set<std::string> kReserved = {
+        "and", "or", "not", "xor", "near", "adj", "title", "lead", "source", "topic", "date"};
+    for (auto it = words.begin(); it != words.end();) {
+        const bool reserved = kReserved.count(it->second) != 0 || it->second.size() < 4;
+        it = reserved ? words.erase(it) : std::next(it);
+    }
+}
+
+// The suggestion written as the reader wrote the word: capitalised when the word was.
+std::string with_case_of(const std::string& typed, std::string suggestion) {
+    const auto first = static_cast<unsigned char>(typed.empty() ? 0 : typed[0]);
+    const bool capital = (first >= 'A' && first <= 'Z') || typed.rfind("\xC3\x84", 0) == 0 ||
+                         typed.rfind("\xC3\x96", 0) == 0 || typed.rfind("\xC3\x9C", 0) == 0;
+    if (!capital || suggestion.empty()) return suggestion;
+    const auto c = static_cast<unsigned char>(suggestion[0]);
+    if (c >= 'a' && c <= 'z') {
+        suggestion[0] = static_cast<char>(c - 'a' + 'A');
+    } else if (c == 0xC3 && suggestion.size() > 1) {
+        const auto d = static_cast<unsigned char>(suggestion[1]);
+        if (d == 0xA4 || d == 0xB6 || d == 0xBC) suggestion[1] = static_cast<char>(d - 0x20);  // ä ö ü
+    }
+    return suggestion;
+}
+
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 // The hyphenated words of a query (outside "phrases"): their part terms -> joined term.
@@ -206,7 +234,7 @@ std::string QueryBuilder::corrected(const std::string& text) {
         if (!word.parts.empty()) continue;
         const auto fix = replacements.find(analyzer_.lowercase(word.text));
         if (fix == replacements.end()) continue;
-        out += text.substr(cursor, word.begin - cursor) + fix->second;
+        out += text.substr(cursor, word.begin - cursor) + with_case_of(word.text, fix->second);
         cursor = word.end;
     }
     if (cursor == 0) return {};
@@ -231,8 +259,9 @@ Xapian::Query QueryBuilder::build(const std::string& text) {
         }
     };
     Xapian::Query any = parse(parts_->any_words, 0);
-    correction_ = corrected(text);
     Xapian::Query all = parse(parts_->all_words, 0);
+    forget_reserved_words(parts_->words());
+    correction_ = corrected(text);
     if (!parts_->problems.first.empty()) throw QuerySyntaxError(parts_->problems.first);
     if (any.empty()) return Xapian::Query::MatchNothing;
     const QueryExpander::Hyphenated hyphenated = hyphenated_words(text, analyzer_);

@@ -9,12 +9,18 @@ namespace {
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 constexpr std::size_t kContextWords = 4;                // words shown before the first match
 
-// The term a word matched, or empty.
+// The term a word matched, or empty. A hyphenated word matches by any term the index holds
+// for it: each part and the joined form (`KIModelle` marks `KI-Modelle`).
 std::string matched_term(analysis::GermanAnalyzer& analyzer, const analysis::Word& word,
                          const std::unordered_set<std::string>& terms) {
-    if (std::string t = analyzer.term(word.text); !t.empty() && terms.count(t)) return t;
-    for (const auto& part : word.parts) {
-        if (std::string t = analyzer.term(part); !t.empty() && terms.count(t)) return t;
+    if (word.parts.empty()) {
+        std::string t = analyzer.term(word.text);
+        return !t.empty() && terms.count(t) ? t : std::string();
+    }
+    std::vector<analysis::Term> indexed;  // hyphenated words are rare: analyse as indexed
+    analyzer.analyze(word.text, 1, indexed);
+    for (auto& t : indexed) {
+        if (terms.count(t.text)) return std::move(t.text);
     }
     return {};
 }
@@ -77,7 +83,9 @@ std::string make_snippet(analysis::GermanAnalyzer& analyzer, std::string_view te
         }
     }
 
-    const std::size_t begin = words.empty() ? 0 : words[best_start].begin;
+    // From the text's very start when the window starts at its first word (keeps a leading
+    // quote or bracket, and no ellipsis is shown for text that was not cut).
+    const std::size_t begin = best_start == 0 || words.empty() ? 0 : words[best_start].begin;
     std::size_t end = utf8_boundary(text, std::min(text.size(), begin + max_bytes));
     // Do not cut inside a word: end after the last whole word in the window.
     if (end < text.size()) {
