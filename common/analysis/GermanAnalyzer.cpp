@@ -25,6 +25,15 @@ std::string GermanAnalyzer::comparable(std::string_view word) const {
 
 std::string GermanAnalyzer::term(std::string_view word) { return stem_normalized(comparable(word)); }
 
+std::string GermanAnalyzer::unfolded_term(std::string_view word) {
+    const std::string normalized = normalizer_.normalize(word);
+    std::string folded = normalized;
+    fold_umlaut_digraphs(folded);
+    if (folded == normalized) return {};
+    std::string unfolded = stem_normalized(normalized);
+    return unfolded == stem_normalized(folded) ? std::string() : unfolded;
+}
+
 std::vector<std::string> GermanAnalyzer::part_terms(std::string_view word) {
     std::vector<std::string> terms;
     const std::string whole = comparable(word);
@@ -84,6 +93,11 @@ void GermanAnalyzer::add_word(std::string_view word, std::uint32_t position, std
     if (stem.empty()) return;
     out.push_back({stem, position, stopword});
     if (stopword) return;
+    // A word with ae/oe/ue is also indexed unfolded: `Panamaer` is no `Panamär`.
+    if (folded != normalized) {
+        std::string unfolded = stem_normalized(normalized);
+        if (!unfolded.empty() && unfolded != stem) out.push_back({std::move(unfolded), position, false});
+    }
     for (const std::string& part : decompounder_.split(folded)) {
         std::string part_stem = stem_normalized(part);
         if (!part_stem.empty() && part_stem != stem) out.push_back({std::move(part_stem), position, false});

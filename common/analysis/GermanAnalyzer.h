@@ -47,6 +47,11 @@ public:
     // The term of a single word (normalise + stem); empty when the word yields no term.
     std::string term(std::string_view word);
 
+    // For a word with `ae`/`oe`/`ue`, the term without umlaut folding when it differs
+    // (`Panamaer` -> `panama` beside `panamar`); `analyze` indexes both, so the searcher
+    // looks for both. Empty otherwise.
+    std::string unfolded_term(std::string_view word);
+
     // The terms of a compound word's parts (empty when it is no compound), as `analyze`
     // indexes them.
     std::vector<std::string> part_terms(std::string_view word);

@@ -4,6 +4,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 namespace lupe::analysis {
@@ -46,7 +47,16 @@ std::vector<Word> Tokenizer::split(std::string_view text) {
     int32_t begin = breaker_->first();
     for (int32_t end = breaker_->next(); end != icu::BreakIterator::DONE;
          begin = end, end = breaker_->next()) {
-        if (breaker_->getRuleStatus() != UBRK_WORD_NONE) spans.push_back({begin, end});
+        if (breaker_->getRuleStatus() == UBRK_WORD_NONE) continue;
+        // Sentences glued together by a missing space (`Panama.Umgangssprachlich`) are two
+        // words: split at a period between a lower-case and an upper-case letter.
+        for (int32_t i = begin + 1; i + 1 < end; ++i) {
+            if (utext.charAt(i) == u'.' && u_islower(utext.char32At(i - 1)) && u_isupper(utext.char32At(i + 1))) {
+                spans.push_back({begin, i});
+                begin = i + 1;
+            }
+        }
+        spans.push_back({begin, end});
     }
 
     // UTF-8 offsets: count bytes of the UTF-16 prefix incrementally.

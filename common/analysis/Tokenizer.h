@@ -6,6 +6,8 @@
 //  - output: words in text order; punctuation and spaces are dropped; a word's text is the
 //    original spelling (no normalisation, no case change) with its UTF-8 byte offsets;
 //  - numbers stay whole (`100.000`, `2,5`), abbreviations lose the dot (`Dr.` -> `Dr`);
+//  - a period glued between a lower-case and an upper-case letter separates two words
+//    (`Juli.Die` -> `Juli`, `Die`: sentences joined without a space in scraped text);
 //  - words joined by a hyphen without spaces (`KI-Modelle`, `E-Mail`) come out as ONE word whose
 //    `parts` hold the pieces (`KI`, `Modelle`); a stand-alone dash is punctuation.
 // Not thread-safe: one Tokenizer per thread (it owns an ICU BreakIterator).

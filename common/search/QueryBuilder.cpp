@@ -109,6 +109,26 @@ private:
     ParseProblems& problems_;
 };
 
+// A range without a known prefix (`1914..1918`, `5,1,2, ….`) is no range Lupe knows: its ends
+// are read as words.
+class PlainRange : public Xapian::RangeProcessor {
+public:
+    explicit PlainRange(analysis::GermanAnalyzer& analyzer) : analyzer_(analyzer) {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        std::vector<Xapian::Query> words;
+        for (const std::string& side : {begin, end}) {
+            for (const analysis::Word& word : analyzer_.words(side)) {
+                if (std::string term = analyzer_.term(word.text); !term.empty()) words.emplace_back(term);
+            }
+        }
+        if (words.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+    }
+
+private:
+    analysis::GermanAnalyzer& analyzer_;
+};
+
 constexpr unsigned kFullFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
@@ -173,7 +193,8 @@ public:
         : expander(db, analyzer, options.expansion),
           stem_impl_(new AnalyzerStem(analyzer)),
           stem_(stem_impl_),
-          stopper_(analyzer) {
+          stopper_(analyzer),
+          plain_range_(analyzer) {
         for (Xapian::QueryParser* parser : {&any_words, &all_words}) {
             parser->set_database(db);
             parser->set_stemmer(stem_);
@@ -185,6 +206,7 @@ public:
             parser->add_boolean_prefix("source", &source_field_);
             parser->add_boolean_prefix("topic", &topic_field_);
             parser->add_rangeprocessor(&date_range_);
+            parser->add_rangeprocessor(&plain_range_);
             parser->add_boolean_prefix("date", &date_field_);
         }
         any_words.set_default_op(Xapian::Query::OP_OR);
@@ -207,6 +229,7 @@ private:
     FilterField topic_field_{schema::kTopicPrefix};
     DateField date_field_{problems};
     DateRange date_range_{problems};
+    PlainRange plain_range_;
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer,

@@ -51,6 +51,10 @@ Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words&
     if (word == words.end()) return leaf;
 
     std::vector<Xapian::Query> alternatives{leaf};
+    // `Panamaer` is folded to `panamar` but may mean `panama`: both, at full weight.
+    if (const std::string unfolded = analyzer_.unfolded_term(word->second); !unfolded.empty()) {
+        alternatives.emplace_back(t.prefix + unfolded);
+    }
     if (options_.compound_parts) {
         std::vector<Xapian::Query> parts;
         for (const auto& forms : analyzer_.top_part_terms(word->second)) {

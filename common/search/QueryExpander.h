@@ -3,6 +3,7 @@
 //
 //   word          -> word OR (all first-level parts of the compound)   [parts_weight]
 //   rare word     -> word OR its closest spelling in the index          [typo_weight]
+//   word with ae  -> folded term OR unfolded term                       (Panamaer: panama)
 //   "a b" written `a-b` -> the phrase OR the joined word `ab`          (Volkswagen-Konzern
 //                    finds Volkswagenkonzern; the indexer writes `ab` for every `a-b`)
 //
