@@ -7,6 +7,7 @@
 
 #include "Commands.h"
 #include "cli/CommandLine.h"
+#include "index/IndexFolder.h"
 #include "index/IndexWriter.h"
 
 namespace lupe::indexer {
@@ -21,6 +22,8 @@ void setup_delete(CLI::App& app, int& exit_code) {
 }
 
 int run_delete(const DeleteOptions& options) {
+    // Deleting never creates an index: a mistyped --index is an error, not a new empty folder.
+    open_index_for_reading(options.index);
     IndexWriter writer(options.index);
     std::vector<std::string> deleted;
     std::vector<std::string> missing;

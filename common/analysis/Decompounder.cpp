@@ -15,15 +15,19 @@ constexpr std::array<std::string_view, 24> kShortParts = {
     "bad", "arm", "ohr", "ton", "zoo", "tee", "bus", "ost", "süd", "not", "kur", "rot"};
 
 // Endings that are words too but make derivations, not compounds, when they end a word.
-constexpr std::array<std::string_view, 16> kNoHead = {
+constexpr std::array<std::string_view, 18> kNoHead = {
     "schaft", "schaften", "bar", "bare", "los", "lose", "tum", "sam", "haft", "chen",
-    "lein", "ling", "linge", "nis", "heit", "keit"};
+    "lein", "ling", "linge", "nis", "heit", "keit", "ion", "ionen"};
 
 // Words that look like a modifier but mostly begin other words: prepositions and particles
 // (`Unternehmen` is no `unter` + `nehmen`, `Übernahme` no `über` + `nahme`).
-constexpr std::array<std::string_view, 20> kNoModifier = {
+constexpr std::array<std::string_view, 24> kNoModifier = {
     "verb",   "erbe",  "ende",     "gebe",     "bein",   "ober",  "unter", "über",  "nach",  "durch",
-    "gegen",  "wider", "hinter",   "zwischen", "zusammen", "heraus", "herein", "hinaus", "voran", "wieder"};
+    "gegen",  "wider", "hinter",   "zwischen", "zusammen", "heraus", "herein", "hinaus", "voran", "wieder",
+    "sankt",  "gene",  "tran",     "trans"};
+
+// Inflectional endings: a plural is split like its singular (`sanktionen` like `sanktion`).
+constexpr std::array<std::string_view, 6> kEndings = {"en", "n", "e", "es", "s", "er"};
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -86,9 +90,21 @@ std::vector<std::string> Decompounder::best_split(std::string_view word) const {
     return parts;
 }
 
+bool Decompounder::base_form_unsplit(std::string_view word) const {
+    for (const std::string_view ending : kEndings) {
+        if (word.size() <= ending.size() + 3 || word.substr(word.size() - ending.size()) != ending) continue;
+        const std::string_view base = word.substr(0, word.size() - ending.size());
+        if (lexicon_.contains(base) && (letters(base) < kMinWordChars || lexicon_.is_name(base) ||
+                                        best_split(base).empty())) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::vector<std::vector<std::string>> Decompounder::top_parts(std::string_view word) const {
     std::vector<std::vector<std::string>> out;
-    if (letters(word) < kMinWordChars || lexicon_.is_name(word)) return out;
+    if (letters(word) < kMinWordChars || lexicon_.is_name(word) || base_form_unsplit(word)) return out;
     const std::vector<std::string> parts = best_split(word);
     for (std::size_t p = 0; p < parts.size(); ++p) {
         std::string part = parts[p];

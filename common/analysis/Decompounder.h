@@ -8,7 +8,8 @@
 //    elements -s-, -es-, -n-, -en-, -er-, -e-, -ens-, cover it completely; the split with the
 //    fewest parts wins, then the one with the longest parts; parts that are compounds
 //    themselves are split again, and every part of every level is returned (not the word);
-//  - never split: words shorter than kMinWordChars letters, names (Lexicon::is_name), and
+//  - never split: words shorter than kMinWordChars letters, names (Lexicon::is_name), an
+//    inflected form of a word that is not split (`sanktionen` like `sanktion`), and
 //    splits with a part shorter than kMinPartChars (except a few short compound words such as
 //    `amt`, `tag`), a derivational ending as head (`-schaft`, `-bar`, `-los`: `Wirtschaft` is
 //    no compound) or a prefix-like modifier (`verb`+`raucher`);
@@ -42,6 +43,8 @@ public:
 private:
     std::vector<std::string> best_split(std::string_view word) const;
     bool usable_part(std::string_view part, bool first, bool last) const;
+    // True when the word is an inflected form of a lexicon word that is not split.
+    bool base_form_unsplit(std::string_view word) const;
     void collect(std::string_view word, std::vector<std::string>& out, int depth) const;
 
     const Lexicon& lexicon_;

@@ -25,8 +25,12 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// `2024-10-08T12:30...` or `2024-10-08 12:30...`: a date followed by a time, not by any text.
 bool is_iso_datetime(std::string_view s) {
-    return s.size() > 10 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ');
+    return s.size() >= 16 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') &&
+           is_digit(s[11]) && is_digit(s[12]) && s[13] == ':' && is_digit(s[14]) && is_digit(s[15]);
 }
 
 }  // namespace

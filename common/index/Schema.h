@@ -42,12 +42,14 @@ inline constexpr Xapian::valueno kContentHashSlot = 4;  // hex hash of the store
 inline constexpr const char* kMetaSchema = "lupe.schema";
 inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
 
+// Xapian terms hold at most 245 bytes: an id or filter value whose term would be longer than
+// kMaxTermBytes (e.g. a long URL) keeps its start and gets a hash of the whole value appended.
+inline constexpr std::size_t kMaxTermBytes = 200;
+
 // The boolean term of a filter value: prefix + case-folded value (`XSeulerpool`).
 std::string filter_term(std::string_view prefix, std::string_view value);
 
-// The unique id term `Q<id>`. Xapian terms hold at most 245 bytes: an id longer than
-// kMaxIdTermBytes (e.g. a long URL) keeps its start and gets a hash of the whole id appended.
-inline constexpr std::size_t kMaxIdTermBytes = 200;
+// The unique id term `Q<id>`.
 std::string id_term(std::string_view id);
 
 }  // namespace lupe::schema

@@ -58,6 +58,22 @@ std::string read_file(const fs::path& path) {
     return s.str();
 }
 
+std::string latin1_from_utf8(const std::string& utf8) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if ((c == 0xC2 || c == 0xC3) && i + 1 < utf8.size()) {
+            const auto next = static_cast<unsigned char>(utf8[++i]);
+            out += static_cast<char>(((c & 0x03) << 6) | (next & 0x3F));
+        } else {
+            throw std::invalid_argument("not representable in Latin-1 at byte " + std::to_string(i));
+        }
+    }
+    return out;
+}
+
 namespace {
 
 std::string drain(int fd) {

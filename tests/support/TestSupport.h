@@ -33,6 +33,10 @@ std::string search_bin();               // the built lupe-search
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
 
+// The same text in ISO-8859-1 (for generating Latin-1 inputs at test time). Throws
+// std::invalid_argument for characters beyond U+00FF.
+std::string latin1_from_utf8(const std::string& utf8);
+
 struct CommandResult {
     int status = -1;     // exit status (or -1 when killed by a signal)
     std::string out;     // stdout
