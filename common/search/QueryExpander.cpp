@@ -73,7 +73,12 @@ Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words&
         if (frequency < options_.rare_below) {
             const std::string suggestion = db_.get_spelling_suggestion(word->second);
             const std::string variant = suggestion.empty() ? "" : t.prefix + analyzer_.term(suggestion);
-            if (!suggestion.empty() && variant != term && db_.get_termfreq(variant) > frequency) {
+            // An absent word takes any known variant; a rare one only a far more common
+            // variant (then it is likely a typo in the articles themselves).
+            const Xapian::doccount variant_frequency = suggestion.empty() ? 0 : db_.get_termfreq(variant);
+            const bool worth_it = frequency == 0 ? variant_frequency > 0
+                                                 : variant_frequency >= frequency * options_.rare_ratio;
+            if (!suggestion.empty() && variant != term && worth_it) {
                 alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(variant),
                                           options_.typo_weight);
             }

@@ -15,8 +15,8 @@
 //    the positive side of AND_NOT and FILTER; phrases, NEAR, negated words, boolean filters,
 //    ranges and wildcards stay exactly as parsed;
 //  - a word is "rare" when the index holds it in fewer than `rare_below` articles; its
-//    spelling variant (edit distance <= 2, from the index's spelling vocabulary) is added only
-//    when it is in more articles than the word;
+//    spelling variant (edit distance <= 2, from the index's spelling vocabulary) is added when
+//    the word is absent, or when the variant is in `rare_ratio` times as many articles;
 //  - widened terms weigh less than the word itself; matching stays a superset.
 // NOT thread-safe (uses the thread's analyzer and database).
 
@@ -37,6 +37,7 @@ struct QueryExpansionOptions {
     bool typo_variants = true;
     double typo_weight = 0.5;
     Xapian::doccount rare_below = 2;
+    Xapian::doccount rare_ratio = 10;  // a rare word's variant must be this many times as common
 };
 
 class QueryExpander {
