@@ -27,3 +27,14 @@ endif()
 find_package(CLI11 2.1 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)
 find_package(Threads REQUIRED)
+
+# cpp-httplib (the HTTP service). Debian builds it as a compiled library (libcpp-httplib.so;
+# httplib.h only declares most of it) with OpenSSL, zlib and brotli enabled. Its pkg-config
+# file carries the CPPHTTPLIB_* defines of that build, which every user must compile with:
+# they change the layout of httplib::Request. Limits such as CPPHTTPLIB_REQUEST_URI_MAX_LENGTH
+# are fixed inside the library and cannot be changed from here.
+pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+if(NOT TARGET httplib::httplib)
+  add_library(httplib::httplib INTERFACE IMPORTED)
+  target_link_libraries(httplib::httplib INTERFACE PkgConfig::CPPHTTPLIB)
+endif()

@@ -5,22 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "search/RequestText.h"
+
 namespace CLI { class App; }
 
 namespace lupe::searcher {
 
 struct QueryOptions {
     std::string index;
-    std::vector<std::string> words;  // joined with spaces into the query
-    std::vector<std::string> sources;
-    std::vector<std::string> topics;
-    std::string from;
-    std::string to;
-    std::string facets;
-    std::size_t limit = 10;
-    std::size_t offset = 0;
-    std::string sort = "relevance";
-    std::optional<double> recency;
+    std::vector<std::string> words;  // joined with spaces into request.query
+    RequestText request;             // the same text fields GET /api/search decodes
     bool json = false;
 };
 
@@ -37,12 +31,22 @@ struct RelatedOptions {
     bool json = false;
 };
 
+struct ServeOptions {
+    std::string index;
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    unsigned threads = 0;  // 0: http::default_threads()
+    std::string cors_origin;
+};
+
 void setup_query(CLI::App& app, int& exit_code);
 void setup_get(CLI::App& app, int& exit_code);
 void setup_related(CLI::App& app, int& exit_code);
+void setup_serve(CLI::App& app, int& exit_code);
 
 int run_query(const QueryOptions& options);
 int run_get(const GetOptions& options);
 int run_related(const RelatedOptions& options);
+int run_serve(const ServeOptions& options);
 
 }  // namespace lupe::searcher

@@ -11,45 +11,30 @@
 #include "search/Searcher.h"
 
 namespace lupe::searcher {
-namespace {
-
-SearchRequest request_from(const QueryOptions& o) {
-    SearchRequest r;
-    for (const auto& word : o.words) r.query += (r.query.empty() ? "" : " ") + word;
-    r.sources = o.sources;
-    r.topics = o.topics;
-    if (!o.from.empty()) r.from = parse_date_bound(o.from, false, "from");
-    if (!o.to.empty()) r.to = parse_date_bound(o.to, true, "to");
-    r.facets = parse_facets(o.facets);
-    r.limit = o.limit;
-    r.offset = o.offset;
-    r.sort = parse_sort(o.sort);
-    r.recency_half_life_days = o.recency;
-    return r;
-}
-
-}  // namespace
 
 void setup_query(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<QueryOptions>();
     CLI::App* cmd = app.add_subcommand("query", "Search articles");
     cli::add_index_option(*cmd, o->index);
-    cmd->add_option("-s,--source", o->sources, "Only this source (repeatable: any of them)")->type_name("S");
-    cmd->add_option("-T,--topic", o->topics, "Only this topic (repeatable: any of them)")->type_name("T");
-    cmd->add_option("--from", o->from, "Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")->type_name("DATE");
-    cmd->add_option("--to", o->to, "Published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")->type_name("DATE");
-    cmd->add_option("--facets", o->facets, "Facet counts: any of source,topic,month,year")->type_name("LIST");
-    cmd->add_option("-n,--limit", o->limit, "Hits per page (at most 100)");
-    cmd->add_option("--offset", o->offset, "Hits to skip");
-    cmd->add_option("--sort", o->sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
-    cmd->add_option("--recency", o->recency, "Boost recent articles: half-life in days")->type_name("DAYS");
+    RequestText& r = o->request;
+    cmd->add_option("-s,--source", r.sources, "Only this source (repeatable: any of them)")->type_name("S");
+    cmd->add_option("-T,--topic", r.topics, "Only this topic (repeatable: any of them)")->type_name("T");
+    cmd->add_option("--from", r.from, "Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")->type_name("DATE");
+    cmd->add_option("--to", r.to, "Published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")->type_name("DATE");
+    cmd->add_option("--facets", r.facets, "Facet counts: any of source,topic,month,year")->type_name("LIST");
+    cmd->add_option("-n,--limit", r.limit, "Hits per page (at most 100)");
+    cmd->add_option("--offset", r.offset, "Hits to skip");
+    cmd->add_option("--sort", r.sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
+    cmd->add_option("--recency", r.recency, "Boost recent articles: half-life in days")->type_name("DAYS");
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("query", o->words, "Query (words, \"phrases\", -word, AND/OR/NOT, title:, date:2024..2025)");
     cmd->callback([o, &exit_code] { exit_code = run_query(*o); });
 }
 
 int run_query(const QueryOptions& options) {
-    SearchRequest request = request_from(options);
+    RequestText text = options.request;
+    for (const auto& word : options.words) text.query += (text.query.empty() ? "" : " ") + word;
+    SearchRequest request = build_request(text);
     Searcher searcher(options.index);
     const SearchResult result = searcher.search(std::move(request));
     if (options.json) {

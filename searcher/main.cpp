@@ -20,6 +20,7 @@ int main(int argc, char** argv) try {
     lupe::searcher::setup_query(app, exit_code);
     lupe::searcher::setup_get(app, exit_code);
     lupe::searcher::setup_related(app, exit_code);
+    lupe::searcher::setup_serve(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,88 @@
+// lupe-search serve: the HTTP service (API and web page) on one index.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "Commands.h"
+#include "cli/CommandLine.h"
+#include "http/Server.h"
+
+namespace lupe::searcher {
+namespace {
+
+// "*" or a bare origin: http(s)://host[:port], nothing that could break a header line.
+std::string check_origin(const std::string& origin) {
+    if (origin == "*") return {};
+    const bool scheme = origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0;
+    const std::string rest = origin.substr(origin.find("://") + 3);
+    const bool clean = !rest.empty() && rest.find_first_of("/?# \t\r\n\"") == std::string::npos;
+    return scheme && clean ? "" : "expected * or an origin like https://example.org:8443";
+}
+
+// SIGINT and SIGTERM are blocked in every thread and taken by this waiter, which stops the
+// server; it gives up once `done` is set (the server stopped for another reason).
+void wait_for_signal(const sigset_t& signals, const std::atomic<bool>& done, http::Server& server) {
+    const timespec tick{0, 100 * 1000 * 1000};
+    while (!done) {
+        const int signal = ::sigtimedwait(&signals, nullptr, &tick);
+        if (signal == SIGINT || signal == SIGTERM) {
+            std::cerr << "lupe-search: stopping\n";
+            server.stop();
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+void setup_serve(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<ServeOptions>();
+    CLI::App* cmd = app.add_subcommand("serve", "Serve the search API and web page over HTTP");
+    cli::add_index_option(*cmd, o->index);
+    cmd->add_option("--host", o->host, "Address to listen on (0.0.0.0: every interface)")
+        ->capture_default_str();
+    cmd->add_option("-p,--port", o->port, "Port (0: any free port)")->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    cli::add_threads_option(*cmd, o->threads);
+    cmd->get_option("--threads")->description("Worker threads, each serving one connection at a time (0: one per core, at least 8)");
+    cmd->add_option("--cors-origin", o->cors_origin, "Allow browser pages from ORIGIN (or *) to call the API")
+        ->type_name("ORIGIN")
+        ->check(CLI::Validator(check_origin, "ORIGIN", "origin"));
+    cmd->callback([o, &exit_code] { exit_code = run_serve(*o); });
+}
+
+int run_serve(const ServeOptions& options) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: all inherit it
+    ::signal(SIGPIPE, SIG_IGN);                       // a client that hangs up must not kill us
+
+    http::ServerOptions server_options;
+    server_options.index = options.index;
+    server_options.host = options.host;
+    server_options.port = options.port;
+    server_options.threads = options.threads;
+    server_options.cors_origin = options.cors_origin;
+    server_options.log = &std::cerr;
+    http::Server server(std::move(server_options));
+    const int port = server.bind();
+
+    std::cout << "Lupe sucht auf " << http::server_url(options.host, port) << std::endl;
+    std::atomic<bool> done{false};
+    std::thread waiter([&] { wait_for_signal(signals, done, server); });
+    server.run();
+    done = true;
+    waiter.join();
+    return cli::kOk;
+}
+
+}  // namespace lupe::searcher

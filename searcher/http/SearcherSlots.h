@@ -1,0 +1,33 @@
+#pragma once
+// SearcherSlots: one Searcher per worker thread, never shared (a Searcher owns a Xapian
+// database handle and an analyzer, neither thread-safe).
+//
+// Contract: `for_this_thread` returns the calling thread's Searcher, opening it on the
+// thread's first call (IndexError when the index cannot be opened); the reference stays
+// valid as long as the SearcherSlots object. Only the lookup takes a lock; searching does not.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "search/Searcher.h"
+
+namespace lupe::http {
+
+class SearcherSlots {
+public:
+    explicit SearcherSlots(std::string index_folder) : folder_(std::move(index_folder)) {}
+    SearcherSlots(const SearcherSlots&) = delete;
+    SearcherSlots& operator=(const SearcherSlots&) = delete;
+
+    Searcher& for_this_thread();
+
+private:
+    std::string folder_;
+    std::mutex mutex_;
+    std::unordered_map<std::thread::id, std::unique_ptr<Searcher>> slots_;
+};
+
+}  // namespace lupe::http
