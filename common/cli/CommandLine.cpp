@@ -2,7 +2,14 @@
 
 #include <unistd.h>
 
+#include <iostream>
+
 #include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include "index/IndexFolder.h"
+#include "search/QueryBuilder.h"
+#include "search/SearchRequest.h"
 
 namespace lupe::cli {
 
@@ -21,5 +28,39 @@ void add_threads_option(CLI::App& command, unsigned& threads) {
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+void set_up_program(CLI::App& app, const std::string& name) {
+    app.set_version_flag("--version", name + " 0.1.0 (Xapian " + Xapian::version_string() + ")");
+    app.require_subcommand(1);
+}
+
+int parse_and_run(CLI::App& app, const int& exit_code, int argc, char** argv) {
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kOk : kUsage;
+    }
+    return exit_code;
+}
+
+int report_error(const std::string& program) {
+    try {
+        throw;
+    } catch (const InvalidRequest& e) {
+        std::cerr << program << ": " << e.what() << '\n';
+        return kUsage;
+    } catch (const QuerySyntaxError& e) {
+        std::cerr << program << ": cannot read query: " << e.what() << '\n';
+    } catch (const IndexError& e) {
+        std::cerr << program << ": " << e.what() << '\n';
+    } catch (const Xapian::Error& e) {
+        std::cerr << program << ": index error: " << e.get_description() << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << '\n';
+    } catch (...) {
+        std::cerr << program << ": unknown error\n";
+    }
+    return kFailure;
+}
 
 }  // namespace lupe::cli

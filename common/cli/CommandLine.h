@@ -21,4 +21,17 @@ void add_threads_option(CLI::App& command, unsigned& threads);   // --threads N
 
 bool stderr_is_terminal();
 
+// The start of every program: `name --version` prints the Xapian version too; one subcommand
+// is required.
+void set_up_program(CLI::App& app, const std::string& name);
+
+// Parses the command line and runs the chosen subcommand (whose callback sets `exit_code`);
+// `--help`/`--version` give kOk, a wrong command line kUsage.
+int parse_and_run(CLI::App& app, const int& exit_code, int argc, char** argv);
+
+// The edge of both programs: call from `catch (...)`. Prints the current exception as one
+// line, `program: reason`, and returns its exit status (bad request values kUsage, everything
+// else kFailure).
+int report_error(const std::string& program);
+
 }  // namespace lupe::cli
