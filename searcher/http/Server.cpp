@@ -72,7 +72,8 @@ void Server::Impl::pre_route(const httplib::Request& req, httplib::Response& res
     if (body && req.get_header_value<std::uint64_t>("Content-Length") > options.limits.max_body_bytes) {
         write_reply(failure_reply(failure_for_status(413)), res);
     } else {
-        const Incoming in{req.method, req.path, req.target, req.params, req.get_header_value("If-None-Match")};
+        const std::string if_none_match = req.get_header_value("If-None-Match");  // outlives `in`
+        const Incoming in{req.method, req.path, req.target, req.params, if_none_match};
         write_reply(router.handle(in), res);
     }
     if (body) res.set_header("Connection", "close");
