@@ -28,6 +28,7 @@ namespace lupe::http {
 inline constexpr std::string_view kJsonType = "application/json; charset=utf-8";
 inline constexpr std::string_view kAllowedMethods = "GET, HEAD, OPTIONS";
 
+// Views into the request: they must stay valid until handle() returns.
 struct Incoming {
     std::string_view method;
     std::string_view path;    // percent-decoded, as httplib gives it
