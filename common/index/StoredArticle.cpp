@@ -6,17 +6,14 @@
 
 namespace lupe {
 
+nlohmann::ordered_json stored_article_json(const Article& a) {
+    return {{"id", a.id},         {"title", a.title},   {"lead", a.lead},
+            {"body", a.body},     {"source", a.source}, {"topic", a.topic},
+            {"date", a.date ? a.date->iso() : ""}, {"url", a.url}};
+}
+
 std::string encode_stored_article(const Article& a) {
-    nlohmann::ordered_json j;
-    j["id"] = a.id;
-    j["title"] = a.title;
-    j["lead"] = a.lead;
-    j["body"] = a.body;
-    j["source"] = a.source;
-    j["topic"] = a.topic;
-    j["date"] = a.date ? a.date->iso() : "";
-    j["url"] = a.url;
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return stored_article_json(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Article decode_stored_article(const std::string& data) {

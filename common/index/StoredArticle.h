@@ -4,10 +4,15 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "article/Article.h"
 
 namespace lupe {
 
+// The article as JSON: id, title, lead, body, source, topic, date (ISO or ""), url. Stored in
+// the index and, unchanged, the answer of `lupe-search get --json` and GET /api/articles/{id}.
+nlohmann::ordered_json stored_article_json(const Article& article);
 std::string encode_stored_article(const Article& article);
 Article decode_stored_article(const std::string& data);
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "index/StoredArticle.h"
+
 namespace lupe {
 namespace {
 
@@ -31,11 +33,7 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
     return j;
 }
 
-nlohmann::ordered_json article_json(const Article& a) {
-    return {{"id", a.id},         {"title", a.title}, {"lead", a.lead},
-            {"body", a.body},     {"source", a.source}, {"topic", a.topic},
-            {"date", a.date ? a.date->iso() : ""}, {"url", a.url}};
-}
+nlohmann::ordered_json article_json(const Article& a) { return stored_article_json(a); }
 
 std::string dump_json(const nlohmann::ordered_json& json, int indent) {
     return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
