@@ -8,11 +8,6 @@ using namespace lupe::test;
 
 namespace {
 
-const TestServer& shared_server() {
-    static TestServer server(shared_http_index().folder());
-    return server;
-}
-
 json get_json(const std::string& path, int status = 200) {
     auto client = shared_server().client();
     const auto result = client.Get(path);

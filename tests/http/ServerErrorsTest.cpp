@@ -8,11 +8,6 @@ using namespace lupe::test;
 
 namespace {
 
-const TestServer& shared_server() {
-    static TestServer server(shared_http_index().folder());
-    return server;
-}
-
 // The error of a response; CHECKs the status and the JSON shape.
 std::string error_code(const httplib::Result& result, int status) {
     REQUIRE(result);

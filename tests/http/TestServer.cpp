@@ -94,4 +94,9 @@ nlohmann::json without_timing(nlohmann::json result) {
     return result;
 }
 
+const TestServer& shared_server() {
+    static TestServer server(shared_http_index().folder());
+    return server;
+}
+
 }  // namespace lupe::test

@@ -70,4 +70,7 @@ nlohmann::json search_cli_json(const std::vector<std::string>& args);
 // A search result without its timing (the only field that differs between two runs).
 nlohmann::json without_timing(nlohmann::json result);
 
+// A server over shared_http_index(), started on first use and kept for the test program.
+const TestServer& shared_server();
+
 }  // namespace lupe::test
