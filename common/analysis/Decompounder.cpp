@@ -26,8 +26,9 @@ constexpr std::array<std::string_view, 24> kNoModifier = {
     "gegen",  "wider", "hinter",   "zwischen", "zusammen", "heraus", "herein", "hinaus", "voran", "wieder",
     "sankt",  "gene",  "tran",     "trans"};
 
-// Inflectional endings: a plural is split like its singular (`sanktionen` like `sanktion`).
-constexpr std::array<std::string_view, 6> kEndings = {"en", "n", "e", "es", "s", "er"};
+// Inflectional endings: a plural is split like its singular (`sanktionen` like `sanktion`,
+// `lehrerinnen` like `lehrerin`, not `lehre` + `rinnen`).
+constexpr std::array<std::string_view, 7> kEndings = {"en", "n", "e", "es", "s", "er", "nen"};
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -94,6 +95,7 @@ bool Decompounder::base_form_unsplit(std::string_view word) const {
     for (const std::string_view ending : kEndings) {
         if (word.size() <= ending.size() + 3 || word.substr(word.size() - ending.size()) != ending) continue;
         const std::string_view base = word.substr(0, word.size() - ending.size());
+        if (lexicon_.is_name(base)) return true;  // `tagesspiegels`, `starnberger`
         if (lexicon_.contains(base) && (letters(base) < kMinWordChars || lexicon_.is_name(base) ||
                                         best_split(base).empty())) {
             return true;

@@ -8,8 +8,9 @@
 //    elements -s-, -es-, -n-, -en-, -er-, -e-, -ens-, cover it completely; the split with the
 //    fewest parts wins, then the one with the longest parts; parts that are compounds
 //    themselves are split again, and every part of every level is returned (not the word);
-//  - never split: words shorter than kMinWordChars letters, names (Lexicon::is_name), an
-//    inflected form of a word that is not split (`sanktionen` like `sanktion`), and
+//  - never split: words shorter than kMinWordChars letters, names (Lexicon::is_name) and
+//    their inflected forms (`tagesspiegels`), an inflected form of a word that is not split
+//    (`sanktionen` like `sanktion`, `lehrerinnen` like `lehrerin`), and
 //    splits with a part shorter than kMinPartChars (except a few short compound words such as
 //    `amt`, `tag`), a derivational ending as head (`-schaft`, `-bar`, `-los`: `Wirtschaft` is
 //    no compound) or a prefix-like modifier (`verb`+`raucher`);
