@@ -32,7 +32,13 @@ corpora=${LUPE_BENCH_CORPORA:-$root/build/bench-corpora}
 results=${LUPE_BENCH_RESULTS:-$root/bench/RESULTS.md}
 queries=$root/../shared/data/eval/xglue_qam_de/queries.jsonl
 perf="python3 $here/perf/perf.py"
-command="bench/run.sh $*"
+quote() {  # arguments as a reader can paste them into a shell
+    local a
+    for a in "$@"; do
+        if [[ "$a" =~ ^[A-Za-z0-9_./,=:+-]+$ ]]; then printf ' %s' "$a"; else printf " '%s'" "${a//\'/\'\\\'\'}"; fi
+    done
+}
+command="bench/run.sh$(quote "$@")"
 
 docs="" runs=3 keep="" phases="index,queries,process,http" skip="" engines="lupe,xapian,sqlite"
 skip_index_baselines=0 queries_limit=1000 wrk_duration=10 serve_threads="" label="" write_results=1
@@ -124,7 +130,7 @@ machine="$(nproc) cores (nproc), $cpu, $ram RAM, $(uname -sr)"
 versions="Xapian $(version 'pkg-config --modversion xapian-core'), SQLite $(version 'pkg-config --modversion sqlite3'),\
  ICU $(version 'pkg-config --modversion icu-uc'), $(version "$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt") --version"),\
  $(version 'wrk --version' | cut -d' ' -f1-2), $(version 'hyperfine --version')"
-commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- common indexer searcher bench || echo "+changes")
+commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- common indexer searcher bench ':!bench/RESULTS.md' || echo "+changes")
 ran=()
 note_phase() {  # phase: remember when, on which commit and under which load it ran
     ran+=("$1")
@@ -132,7 +138,7 @@ note_phase() {  # phase: remember when, on which commit and under which load it 
         --date "$(date -u '+%Y-%m-%d %H:%M UTC')" --commit "$commit" --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
         --command "$command" ${serve_threads:+--serve-threads "$serve_threads"}
 }
-timed_phase() { local s=$SECONDS; "$@"; log "phase $1 took $((SECONDS - s)) s"; }
+timed_phase() { local s=$SECONDS; "$@"; log "phase ${1#phase_} took $((SECONDS - s)) s"; }
 
 # ---- index ---------------------------------------------------------------------------------
 index_one() {  # engine run
