@@ -2,6 +2,7 @@
 # Installs what Lupe needs on Debian 12, from Debian's packages only.
 #   scripts/install-deps.sh          build and run dependencies
 #   scripts/install-deps.sh --test   also what the test suite needs (Chromium, Node.js, clang)
+#   scripts/install-deps.sh --bench  also what bench/run.sh needs (SQLite FTS5, wrk, hyperfine)
 set -euo pipefail
 
 packages=(
@@ -14,10 +15,21 @@ packages=(
   libcpp-httplib-dev                  # the HTTP service
   wngerman                            # German word list: the compound lexicon is built from it
 )
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(catch2 chromium)
-  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
-fi
+for option in "$@"; do
+  case "$option" in
+    --test)
+      packages+=(catch2 chromium)
+      command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+      ;;
+    --bench)
+      packages+=(
+        libsqlite3-dev                  # the SQLite FTS5 comparison (bench/perf/SqliteFts5.cpp)
+        wrk hyperfine curl time python3 # load generator, process timing, peak RSS, corpus and report
+      )
+      ;;
+    *) echo "install-deps.sh: unknown option $option (--test, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
