@@ -2,7 +2,7 @@
 // QueryBuilder: Lupe's query language -> Xapian::Query, on Xapian's QueryParser fed by the
 // GermanAnalyzer (every query word becomes exactly the term the indexer wrote for it).
 //
-// Language: plain words (all preferred, not required; close together preferred), "phrases", -word, NOT, AND, OR,
+// Language: plain words (all preferred, not required), "phrases", -word, NOT, AND, OR,
 // parentheses, title:, lead:, source:, topic:, date:2024 / date:2024-10 / date:2024-10-08,
 // date:FROM..TO ranges (either side may be empty or a shorthand), prefix wildcards `Halbleit*`.
 //

@@ -4,9 +4,9 @@
 //
 // Contract:
 //  - ranking: BM25 over title, lead and body terms (title and lead weigh more, see Schema.h);
-//    articles holding all query words rank above those holding some, and those where the
-//    words stand close together above those where they are far apart; parameters in
-//    RankingOptions (search/Ranking.h, tuned defaults); optional recency boost;
+//    articles holding all query words rank above those holding some; parameters (BM25
+//    k1/b, the all-words boost, an optional proximity bonus) in RankingOptions
+//    (search/Ranking.h, tuned defaults); optional recency boost;
 //  - filters: values of one field OR-ed, fields AND-ed; dates inclusive;
 //  - facets: exact counts over all matches; a filtered field's own counts ignore its own
 //    filter (multi-select faceting); month and year facets ignore the --from/--to filter;
