@@ -1,84 +1,45 @@
 // lupe-relevance: Lupe's relevance on the eval sets, through the same library as the CLI and
 // HTTP: passages indexed by index_inputs (as `lupe-index add`), queries run by Searcher::search.
 #include <algorithm>
-#include <cstdio>
 #include <iostream>
 #include <memory>
-#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
-#include <xapian.h>
 
 #include "Evaluation.h"
-#include "analysis/GermanAnalyzer.h"
 #include "cli/CommandLine.h"
-#include "index/IndexFolder.h"
 #include "index/IndexPipeline.h"
-#include "index/StoredArticle.h"
-#include "search/QueryBuilder.h"
+#include "search/Ranking.h"
 #include "search/Searcher.h"
 
 namespace lupe::bench {
 namespace {
 
-// EXPERIMENT: Searcher builds its QueryBuilder with default options and offers no way to
-// change them, so --all-words-boost searches with a QueryBuilder of its own and mirrors
-// what Searcher::run does for a plain text query (no filters, facets or recency).
-// At 8 (the default) it ranks every eval query exactly as Searcher does (checked 2026-11).
-class BoostedSearch {
-public:
-    BoostedSearch(const std::string& folder, double all_words_boost)
-        : db_(open_index_for_reading(folder)), builder_(db_, analyzer_, options_with(all_words_boost)) {}
-
-    std::vector<std::string> search(const std::string& text, std::size_t limit) {
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, builder_.build(text), Xapian::Query::MatchAll));
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit),
-                                                   std::max<Xapian::doccount>(1, db_.get_doccount()));
-        std::vector<std::string> ids;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            ids.push_back(decode_stored_article(it.get_document().get_data()).id);
-        }
-        return ids;
-    }
-
-private:
-    static QueryBuilderOptions options_with(double all_words_boost) {
-        QueryBuilderOptions options;
-        options.all_words_boost = all_words_boost;
-        return options;
-    }
-
-    Xapian::Database db_;
-    analysis::GermanAnalyzer analyzer_;
-    QueryBuilder builder_;
-};
-
 class LupeEngine : public Engine {
 public:
-    LupeEngine(unsigned threads, std::optional<double> all_words_boost)
-        : threads_(threads), boost_(all_words_boost) {}
+    LupeEngine(unsigned threads, RankingOptions ranking, std::string overrides, std::string reuse_index)
+        : threads_(threads), ranking_(ranking), overrides_(std::move(overrides)), reuse_(std::move(reuse_index)) {}
 
-    std::string name() const override {
-        if (!boost_) return "Lupe";
-        char text[64];
-        std::snprintf(text, sizeof text, "Lupe (all_words_boost=%g)", *boost_);
-        return text;
-    }
+    std::string name() const override { return overrides_.empty() ? "Lupe" : "Lupe (" + overrides_ + ")"; }
 
     std::size_t build_index(const std::string& passages_path, const std::string& folder) override {
+        if (!reuse_.empty()) {
+            searcher_ = std::make_unique<Searcher>(reuse_, ranking_);
+            return searcher_->doc_count();
+        }
         IndexPipelineOptions options;
         options.folder = folder;
         options.threads = threads_;
         const IndexSummary summary = index_inputs({passages_path}, options);
         for (const auto& r : summary.rejected) std::cerr << "rejected: " << r.where.str() << ": " << r.reason << '\n';
-        if (boost_) boosted_ = std::make_unique<BoostedSearch>(folder, *boost_);
-        else searcher_ = std::make_unique<Searcher>(folder);
+        searcher_ = std::make_unique<Searcher>(folder, ranking_);
         return summary.documents_in_index;
     }
 
     std::vector<std::string> search(const std::string& query) override {
-        if (boosted_) return boosted_->search(query, SearchRequest::kMaxLimit);
         SearchRequest request;
         request.query = query;
         request.limit = 100;
@@ -87,16 +48,54 @@ public:
         return ids;
     }
 
-    void close() override {
-        searcher_.reset();
-        boosted_.reset();
-    }
+    void close() override { searcher_.reset(); }
 
 private:
     unsigned threads_;
-    std::optional<double> boost_;
+    RankingOptions ranking_;
+    std::string overrides_;
+    std::string reuse_;
     std::unique_ptr<Searcher> searcher_;
-    std::unique_ptr<BoostedSearch> boosted_;
+};
+
+// The ranking options a sweep changes without a rebuild (search/Ranking.h); each one given
+// replaces the tuned default and is named in the engine's name ("Lupe (bm25_k1=1.2)").
+struct RankingFlags {
+    RankingOptions options;
+    std::vector<std::pair<std::string, CLI::Option*>> given;
+
+    void add(CLI::App& app) {
+        number(app, "--bm25-k1", options.bm25_k1, "BM25 k1 (term frequency saturation)");
+        number(app, "--bm25-b", options.bm25_b, "BM25 b (length normalisation, 0..1)");
+        number(app, "--bm25-plus-delta", options.bm25_plus_delta, "> 0: BM25+ with this delta");
+        number(app, "--all-words-boost", options.all_words_boost, "weight factor for articles holding every word");
+        number(app, "--proximity-weight", options.proximity_weight, "bonus for neighbouring words close together (0 = off)");
+        given.emplace_back("proximity_window",
+                           app.add_option("--proximity-window", options.proximity_window,
+                                          "positions within which two neighbouring words count as close")
+                               ->capture_default_str()
+                               ->check(CLI::Range(2, 1000))
+                               ->type_name("N"));
+    }
+
+    std::string overrides() const {
+        std::string out;
+        for (const auto& [name, option] : given) {
+            if (option->count() == 0) continue;
+            out += (out.empty() ? "" : ", ") + name + "=" + option->as<std::string>();
+        }
+        return out;
+    }
+
+private:
+    void number(CLI::App& app, const std::string& flag, double& value, const std::string& help) {
+        std::string name = flag.substr(2);
+        std::replace(name.begin(), name.end(), '-', '_');
+        given.emplace_back(name, app.add_option(flag, value, help)
+                                     ->capture_default_str()
+                                     ->check(CLI::NonNegativeNumber)
+                                     ->type_name("X"));
+    }
 };
 
 }  // namespace
@@ -109,13 +108,16 @@ int main(int argc, char** argv) {
     lupe::bench::add_bench_options(app, options);
     unsigned threads = 0;
     lupe::cli::add_threads_option(app, threads);
-    std::optional<double> boost;
-    app.add_option("--all-words-boost", boost,
-                   "EXPERIMENT: QueryBuilderOptions::all_words_boost (0 = off); bypasses Searcher, "
-                   "which takes no QueryBuilder options")
-        ->check(CLI::NonNegativeNumber)
-        ->type_name("X");
+    lupe::bench::RankingFlags ranking;
+    ranking.add(app);
+    std::string reuse_index;
+    app.add_option("--reuse-index", reuse_index,
+                   "Search the index in DIR (kept by --keep-index for the one set given) instead of "
+                   "indexing again: for sweeps of search-time options")
+        ->check(CLI::ExistingDirectory)
+        ->type_name("DIR");
     return lupe::bench::run_program(app, options, argc, argv, [&] {
-        return std::make_unique<lupe::bench::LupeEngine>(threads, boost);
+        return std::make_unique<lupe::bench::LupeEngine>(threads, ranking.options, ranking.overrides(),
+                                                         reuse_index);
     });
 }

@@ -287,12 +287,19 @@ Xapian::Query QueryBuilder::build(const std::string& text) {
     correction_ = corrected(text);
     if (!parts_->problems.first.empty()) throw QuerySyntaxError(parts_->problems.first);
     if (any.empty()) return Xapian::Query::MatchNothing;
+    // Neighbouring words as typed (before widening): the proximity bonus.
+    const Xapian::Query close_together = proximity_bonus(any, options_.ranking);
     const QueryExpander::Hyphenated hyphenated = hyphenated_words(text, analyzer_);
     any = parts_->expander.expand(any, parts_->words(), hyphenated);
     all = parts_->expander.expand(all, parts_->words(), hyphenated);
-    if (all.serialise() == any.serialise()) return any;
-    return Xapian::Query(Xapian::Query::OP_OR,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.all_words_boost), any);
+    Xapian::Query ranked = any;
+    if (all.serialise() != any.serialise()) {
+        ranked = Xapian::Query(Xapian::Query::OP_OR,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.ranking.all_words_boost),
+                               any);
+    }
+    if (close_together.empty()) return ranked;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, close_together);
 }
 
 }  // namespace lupe

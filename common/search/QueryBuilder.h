@@ -21,6 +21,7 @@
 
 #include "analysis/GermanAnalyzer.h"
 #include "search/QueryExpander.h"
+#include "search/Ranking.h"
 
 namespace lupe {
 
@@ -30,9 +31,8 @@ public:
 };
 
 struct QueryBuilderOptions {
-    // Extra weight factor for articles that hold every query word, so that they rank above
-    // articles that hold only some (BM25 term weights vary by a factor of ~7 at most).
-    double all_words_boost = 8.0;
+    // all_words_boost and the proximity bonus (search/Ranking.h).
+    RankingOptions ranking;
     Xapian::termcount max_wildcard_expansion = 200;
     QueryExpansionOptions expansion;  // compound parts and spelling variants
 };

@@ -86,6 +86,12 @@ std::vector<FacetCount> counts_of(const Xapian::ValueCountMatchSpy& spy, Facet f
     return out;
 }
 
+QueryBuilderOptions builder_options(const RankingOptions& ranking) {
+    QueryBuilderOptions options;
+    options.ranking = ranking;
+    return options;
+}
+
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
     for (const auto& v : values) terms.emplace_back(schema::filter_term(prefix, v));
@@ -94,10 +100,11 @@ Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& va
 
 }  // namespace
 
-Searcher::Searcher(const std::string& index_folder)
+Searcher::Searcher(const std::string& index_folder, RankingOptions ranking)
     : folder_(index_folder),
       db_(open_index_for_reading(index_folder)),
-      builder_(std::make_unique<QueryBuilder>(db_, analyzer_)) {}
+      ranking_(ranking),
+      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, builder_options(ranking))) {}
 
 bool Searcher::reopen() { return db_.reopen(); }
 
@@ -140,6 +147,7 @@ SearchResult Searcher::run(SearchRequest request) {
 
     Xapian::Query query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt));
     Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(*weighting(ranking_));
     enquire.set_query(query);
     if (request.recency_half_life_days && db_.get_value_freq(schema::kDateSlot) > 0) {
         const double top = enquire.get_mset(0, 1).get_max_attained();
@@ -257,6 +265,7 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
     Xapian::RSet rset;
     rset.add_document(*it);
     Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(*weighting(ranking_));
     struct WordTerms : Xapian::ExpandDecider {
         explicit WordTerms(const analysis::GermanAnalyzer& a) : analyzer(a) {}
         bool operator()(const std::string& term) const override {

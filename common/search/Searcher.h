@@ -4,7 +4,9 @@
 //
 // Contract:
 //  - ranking: BM25 over title, lead and body terms (title and lead weigh more, see Schema.h);
-//    articles holding all query words rank above those holding some; optional recency boost;
+//    articles holding all query words rank above those holding some; parameters (BM25
+//    k1/b, the all-words boost, an optional proximity bonus) in RankingOptions
+//    (search/Ranking.h, tuned defaults); optional recency boost;
 //  - filters: values of one field OR-ed, fields AND-ed; dates inclusive;
 //  - facets: exact counts over all matches; a filtered field's own counts ignore its own
 //    filter (multi-select faceting); month and year facets ignore the --from/--to filter;
@@ -20,6 +22,7 @@
 #include "analysis/GermanAnalyzer.h"
 #include "article/Article.h"
 #include "search/QueryBuilder.h"
+#include "search/Ranking.h"
 #include "search/SearchRequest.h"
 #include "search/SearchResult.h"
 
@@ -27,7 +30,7 @@ namespace lupe {
 
 class Searcher {
 public:
-    explicit Searcher(const std::string& index_folder);
+    explicit Searcher(const std::string& index_folder, RankingOptions ranking = {});
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
 
@@ -52,6 +55,7 @@ private:
     std::string folder_;
     Xapian::Database db_;
     analysis::GermanAnalyzer analyzer_;
+    RankingOptions ranking_;
     std::unique_ptr<QueryBuilder> builder_;
 };
 
