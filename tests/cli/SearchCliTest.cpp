@@ -175,7 +175,8 @@ TEST_CASE("lupe-search query --collapse shows copies of a story as one hit; simi
     const auto similar = lupe_search({"similar", "--index", index, "--json", shown});
     REQUIRE(similar.status == lupe::cli::kOk);
     std::set<std::string> listed;
-    for (const auto& hit : json::parse(similar.out)["hits"]) listed.insert(hit["id"].get<std::string>());
+    const json similar_json = json::parse(similar.out);
+    for (const auto& hit : similar_json["hits"]) listed.insert(hit["id"].get<std::string>());
     std::set<std::string> expected = copies;
     expected.erase(shown);
     CHECK(listed == expected);
