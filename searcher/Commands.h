@@ -24,7 +24,7 @@ struct GetOptions {
     bool json = false;
 };
 
-struct RelatedOptions {
+struct RelatedOptions {  // related and similar
     std::string index;
     std::string id;
     std::size_t limit = 10;
@@ -42,11 +42,13 @@ struct ServeOptions {
 void setup_query(CLI::App& app, int& exit_code);
 void setup_get(CLI::App& app, int& exit_code);
 void setup_related(CLI::App& app, int& exit_code);
+void setup_similar(CLI::App& app, int& exit_code);
 void setup_serve(CLI::App& app, int& exit_code);
 
 int run_query(const QueryOptions& options);
 int run_get(const GetOptions& options);
 int run_related(const RelatedOptions& options);
+int run_similar(const RelatedOptions& options);
 int run_serve(const ServeOptions& options);
 
 }  // namespace lupe::searcher

@@ -1,6 +1,7 @@
-// lupe-search query / get / related.
+// lupe-search query / get / related / similar.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -26,6 +27,7 @@ void setup_query(CLI::App& app, int& exit_code) {
     cmd->add_option("--offset", r.offset, "Hits to skip");
     cmd->add_option("--sort", r.sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
     cmd->add_option("--recency", r.recency, "Boost recent articles: half-life in days")->type_name("DAYS");
+    cmd->add_flag("--collapse", r.collapse, "Show copies of one text (agency copy) as one hit");
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("query", o->words, "Query (words, \"phrases\", -word, AND/OR/NOT, title:, date:2024..2025)");
     cmd->callback([o, &exit_code] { exit_code = run_query(*o); });
@@ -69,19 +71,21 @@ int run_get(const GetOptions& options) {
     return cli::kOk;
 }
 
-void setup_related(CLI::App& app, int& exit_code) {
+namespace {
+
+// `related` and `similar`: an id in, a list of articles out.
+void setup_article_list(CLI::App& app, const char* name, const char* description, int& exit_code,
+                        int (*run)(const RelatedOptions&)) {
     auto o = std::make_shared<RelatedOptions>();
-    CLI::App* cmd = app.add_subcommand("related", "Articles most like a given one");
+    CLI::App* cmd = app.add_subcommand(name, description);
     cli::add_index_option(*cmd, o->index);
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("-n,--limit", o->limit, "How many (at most 100)");
     cmd->add_option("id", o->id, "Article id")->required();
-    cmd->callback([o, &exit_code] { exit_code = run_related(*o); });
+    cmd->callback([o, &exit_code, run] { exit_code = run(*o); });
 }
 
-int run_related(const RelatedOptions& options) {
-    Searcher searcher(options.index);
-    const auto result = searcher.related(options.id, options.limit);
+int print_article_list(const RelatedOptions& options, const std::optional<SearchResult>& result) {
     if (!result) {
         std::cerr << "lupe-search: no article with id '" << options.id << "'\n";
         return cli::kFailure;
@@ -92,6 +96,26 @@ int run_related(const RelatedOptions& options) {
         print_result(*result, style_for_stdout(), std::cout);
     }
     return cli::kOk;
+}
+
+}  // namespace
+
+void setup_related(CLI::App& app, int& exit_code) {
+    setup_article_list(app, "related", "Articles most like a given one", exit_code, run_related);
+}
+
+void setup_similar(CLI::App& app, int& exit_code) {
+    setup_article_list(app, "similar", "Near-duplicates of a given article (its copies)", exit_code, run_similar);
+}
+
+int run_related(const RelatedOptions& options) {
+    Searcher searcher(options.index);
+    return print_article_list(options, searcher.related(options.id, options.limit));
+}
+
+int run_similar(const RelatedOptions& options) {
+    Searcher searcher(options.index);
+    return print_article_list(options, searcher.similar(options.id, options.limit));
 }
 
 }  // namespace lupe::searcher

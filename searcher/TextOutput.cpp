@@ -38,7 +38,9 @@ TextStyle style_for_stdout() {
 void print_result(const SearchResult& r, const TextStyle& style, std::ostream& out) {
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", r.took_ms);
-    out << r.total << (r.total == 1 ? " Treffer" : " Treffer") << " (" << took << " ms)";
+    out << r.total << " Treffer (";
+    if (r.collapse && r.articles != r.total) out << r.articles << " Artikel, Kopien zusammengefasst; ";
+    out << took << " ms)";
     if (!r.hits.empty()) out << ", " << r.offset + 1 << "-" << r.offset + r.hits.size();
     out << "\n\n";
     std::size_t rank = r.offset;
@@ -46,6 +48,10 @@ void print_result(const SearchResult& r, const TextStyle& style, std::ostream& o
         out << ++rank << ". " << (h.title.empty() ? "(ohne Titel)" : h.title) << '\n';
         out << "   " << (h.source.empty() ? "-" : h.source) << " | " << (h.date.empty() ? "-" : h.date)
             << " | " << (h.topic.empty() ? "-" : h.topic) << " | " << h.id << '\n';
+        if (h.similar > 0) {
+            out << "   + " << h.similar << (h.similar == 1 ? " ähnlicher Artikel" : " ähnliche Artikel")
+                << " (lupe-search similar " << h.id << ")\n";
+        }
         out << "   " << terminal_text(h.snippet, style) << "\n\n";
     }
     for (const FacetResult& f : r.facets) {

@@ -12,6 +12,7 @@ int main(int argc, char** argv) try {
     lupe::searcher::setup_query(app, exit_code);
     lupe::searcher::setup_get(app, exit_code);
     lupe::searcher::setup_related(app, exit_code);
+    lupe::searcher::setup_similar(app, exit_code);
     lupe::searcher::setup_serve(app, exit_code);
     return lupe::cli::parse_and_run(app, exit_code, argc, argv);
 } catch (...) {

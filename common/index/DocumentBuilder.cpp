@@ -12,7 +12,11 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::stri
     terms_.clear();
     const Xapian::termpos next = analyzer_.analyze(text, first, terms_, vocabulary);
     std::string prefixed(field_prefix);
+    Xapian::termpos last_position = 0;
     for (const auto& term : terms_) {
+        // The signature sees each word once: the first term at its position, no stopwords.
+        if (term.position != last_position && !term.stopword) signature_.add(term.text);
+        last_position = term.position;
         const Xapian::termcount weight = term.stopword ? 0 : wdf;
         doc.add_posting(term.text, term.position, weight);
         if (!field_prefix.empty()) {
@@ -26,13 +30,25 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::stri
 
 Xapian::Document DocumentBuilder::build(const Article& article) { return build(article, nullptr); }
 
+void DocumentBuilder::add_signature(Xapian::Document& doc) {
+    const auto signature = signature_.finish();
+    signature_.clear();
+    if (!signature) return;
+    doc.add_value(schema::kSignatureSlot, neardup::encode(*signature));
+    for (const std::string& key : neardup::band_keys(*signature)) {
+        doc.add_boolean_term(std::string(schema::kBandPrefix) + key);
+    }
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>* vocabulary) {
     Xapian::Document doc;
+    signature_.clear();
     Xapian::termpos pos = 1;
     pos = add_text(doc, article.title, pos, schema::kTitlePrefix, schema::kTitleWdf, vocabulary);
     pos = add_text(doc, article.lead, pos + schema::kFieldGap, schema::kLeadPrefix, schema::kLeadWdf,
                    vocabulary);
     add_text(doc, article.body, pos + schema::kFieldGap, "", schema::kBodyWdf, vocabulary);
+    add_signature(doc);
 
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.source.empty()) {

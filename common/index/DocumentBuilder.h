@@ -3,12 +3,15 @@
 //
 // Contract: pure function of the article (same article, same document); terms come from the
 // GermanAnalyzer; stopwords get positions but no wdf, so phrases with them work while they
-// weigh nothing in BM25. NOT thread-safe (owns an analyzer): one per thread.
+// weigh nothing in BM25; the near-duplicate signature (index/NearDuplicate.h) of title, lead
+// and body goes into kSignatureSlot and its band terms (the cluster key is the IndexWriter's
+// job: it needs the other documents). NOT thread-safe (owns an analyzer): one per thread.
 
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
 #include "article/Article.h"
+#include "index/NearDuplicate.h"
 
 namespace lupe {
 
@@ -24,8 +27,11 @@ private:
                              Xapian::termpos first, std::string_view field_prefix,
                              Xapian::termcount wdf, std::vector<std::string>* vocabulary);
 
+    void add_signature(Xapian::Document& doc);
+
     analysis::GermanAnalyzer analyzer_;
     std::vector<analysis::Term> terms_;  // reused buffer
+    neardup::SignatureBuilder signature_;
 };
 
 }  // namespace lupe

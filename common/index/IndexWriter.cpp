@@ -1,5 +1,8 @@
 #include "index/IndexWriter.h"
 
+#include <optional>
+
+#include "index/ClusterAssigner.h"
 #include "index/IndexFolder.h"
 #include "index/Schema.h"
 
@@ -17,16 +20,19 @@ IndexWriter::~IndexWriter() {
     }
 }
 
-PutOutcome IndexWriter::put(const std::string& id, const Xapian::Document& doc,
+PutOutcome IndexWriter::put(const std::string& id, Xapian::Document doc,
                             const std::vector<std::string>* vocabulary) {
     const std::string id_term = schema::id_term(id);
     PutOutcome outcome = PutOutcome::Added;
+    std::optional<Xapian::docid> self;
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
     if (existing != db_.postlist_end(id_term)) {
         const std::string old_hash = db_.get_document(*existing).get_value(schema::kContentHashSlot);
         if (old_hash == doc.get_value(schema::kContentHashSlot)) return PutOutcome::Unchanged;
         outcome = PutOutcome::Replaced;
+        self = *existing;
     }
+    assign_cluster(db_, doc, id, self);
     db_.replace_document(id_term, doc);
     if (vocabulary) {
         for (const auto& word : *vocabulary) ++spelling_[word];

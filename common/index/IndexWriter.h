@@ -6,6 +6,8 @@
 //    stored content hash is unchanged; returns what it did;
 //  - commits every `batch_size` changes and in `commit()`; a crash loses at most the
 //    uncommitted batch, never a committed article;
+//  - gives every added or replaced document its near-duplicate cluster key (ClusterAssigner.h)
+//    and thereby sets kClusterSlot and a cluster term on `doc` (a Xapian::Document is a handle);
 //  - holds Xapian's write lock for its lifetime (one writer per index).
 
 #include <cstddef>
@@ -32,7 +34,7 @@ public:
 
     // `vocabulary` (optional): the article's words for the spelling table (suggestions,
     // "did you mean"); counted only when the article is added or replaced.
-    PutOutcome put(const std::string& id, const Xapian::Document& doc,
+    PutOutcome put(const std::string& id, Xapian::Document doc,
                    const std::vector<std::string>* vocabulary = nullptr);
     bool remove(const std::string& id);  // false: no such id
     void commit();

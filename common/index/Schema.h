@@ -10,7 +10,7 @@
 namespace lupe::schema {
 
 // Bumped whenever the meaning of a term, value or the stored data changes.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";  // 2: near-duplicate signature, bands, cluster
 
 // ---- Free-text terms (stems from the GermanAnalyzer) --------------------------------------
 // Unprefixed terms hold all text (title, lead and body) for plain queries; title and lead
@@ -30,6 +30,10 @@ inline constexpr std::string_view kTopicPrefix = "XT";
 inline constexpr std::string_view kYearPrefix = "Y";    // Y2024
 inline constexpr std::string_view kMonthPrefix = "M";   // M202410
 inline constexpr std::string_view kDayPrefix = "D";     // D20241008
+// Near-duplicates (index/NearDuplicate.h): one term per MinHash band, to find candidate copies
+// while indexing; and the cluster key, to list the copies of an article.
+inline constexpr std::string_view kBandPrefix = "XB";   // XB<band 2 hex><hash 16 hex>
+inline constexpr std::string_view kClusterPrefix = "XC";  // XC<cluster key>
 
 // ---- Values ---------------------------------------------------------------------------------
 inline constexpr Xapian::valueno kDateSlot = 0;         // "YYYYMMDD": sorting and ranges
@@ -37,6 +41,10 @@ inline constexpr Xapian::valueno kSourceSlot = 1;       // display form, for fac
 inline constexpr Xapian::valueno kTopicSlot = 2;        // display form, for facets
 inline constexpr Xapian::valueno kMonthSlot = 3;        // "YYYY-MM", for facets
 inline constexpr Xapian::valueno kContentHashSlot = 4;  // hex hash of the stored article
+inline constexpr Xapian::valueno kSignatureSlot = 5;    // MinHash signature (binary), if any
+// Cluster key (16 hex digits), the collapse key: copies of one text share it. Set by the
+// IndexWriter, never empty: an article without a copy has a key of its own.
+inline constexpr Xapian::valueno kClusterSlot = 6;
 
 // ---- Metadata keys --------------------------------------------------------------------------
 inline constexpr const char* kMetaSchema = "lupe.schema";

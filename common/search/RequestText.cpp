@@ -14,6 +14,7 @@ SearchRequest build_request(const RequestText& text) {
     r.limit = text.limit;
     r.offset = text.offset;
     r.recency_half_life_days = text.recency;
+    r.collapse = text.collapse;
     r.validate();
     return r;
 }

@@ -15,14 +15,18 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
     nlohmann::ordered_json j;
     j["query"] = r.query;
     j["total"] = r.total;
+    if (r.collapse) j["articles"] = r.articles;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = rounded(r.took_ms, 1000);
     j["hits"] = nlohmann::ordered_json::array();
     for (const Hit& h : r.hits) {
-        j["hits"].push_back({{"id", h.id},         {"title", h.title}, {"source", h.source},
-                             {"topic", h.topic},   {"date", h.date},   {"url", h.url},
-                             {"score", rounded(h.score, 10000)}, {"snippet", h.snippet}});
+        nlohmann::ordered_json hit = {{"id", h.id},         {"title", h.title}, {"source", h.source},
+                                      {"topic", h.topic},   {"date", h.date},   {"url", h.url},
+                                      {"score", rounded(h.score, 10000)}, {"snippet", h.snippet},
+                                      {"cluster", h.cluster}};
+        if (r.collapse) hit["similar"] = h.similar;
+        j["hits"].push_back(std::move(hit));
     }
     j["facets"] = nlohmann::ordered_json::object();
     for (const FacetResult& f : r.facets) {

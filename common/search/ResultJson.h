@@ -1,6 +1,8 @@
 #pragma once
 // ResultJson: the one JSON encoder of search results and articles. `lupe-search --json` and
-// the HTTP API print exactly what these functions return.
+// the HTTP API print exactly what these functions return. A collapsed search (SearchRequest::
+// collapse) adds "articles" (matching articles before collapsing) and per hit "similar" (the
+// copies folded into it); every hit has its "cluster" key.
 
 #include <string>
 

@@ -45,6 +45,9 @@ struct SearchRequest {
     std::size_t offset = 0;
     SortOrder sort = SortOrder::Relevance;
     std::optional<double> recency_half_life_days;
+    // Near-duplicates (copies of one text, see index/NearDuplicate.h) count as one result: the
+    // best ranked of them, with the number of the others matching in Hit::similar.
+    bool collapse = false;
 
     // Throws InvalidRequest; caps `limit` at kMaxLimit.
     void validate();

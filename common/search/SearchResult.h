@@ -20,6 +20,10 @@ struct Hit {
     std::string url;
     double score = 0;
     std::string snippet;  // HTML-escaped text with <mark>…</mark> around matched words
+    std::string cluster;  // near-duplicate cluster key: copies of one text share it
+    // With SearchRequest::collapse: how many other matching articles of this cluster were
+    // folded into this hit (exact). Searcher::similar lists the whole cluster.
+    std::uint64_t similar = 0;
 };
 
 struct FacetCount {
@@ -34,7 +38,11 @@ struct FacetResult {
 
 struct SearchResult {
     std::string query;
-    std::uint64_t total = 0;  // exact number of matching articles
+    // Exact number of results: of matching articles, or with collapse of clusters (a group of
+    // copies counts once), which is what paging goes through.
+    std::uint64_t total = 0;
+    std::uint64_t articles = 0;  // exact number of matching articles, collapsed or not
+    bool collapse = false;       // the request's collapse flag
     std::size_t offset = 0;
     std::size_t limit = 0;
     double took_ms = 0;

@@ -91,6 +91,16 @@ QueryBuilderOptions builder_options(const RankingOptions& ranking) {
     options.ranking = ranking;
     return options;
 }
+// Counts the matches it sees. Xapian calls match spies before collapsing, so with a collapse
+// key this is the exact number of matching articles (every match is checked, see run()).
+class MatchCounter : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document&, double) override { ++count_; }
+    std::uint64_t count() const { return count_; }
+
+private:
+    std::uint64_t count_ = 0;
+};
 
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
@@ -178,11 +188,21 @@ SearchResult Searcher::run(SearchRequest request) {
         enquire.add_matchspy(spies[i].get());
     }
 
+    MatchCounter articles;
+    if (request.collapse) {
+        enquire.set_collapse_key(schema::kClusterSlot);
+        enquire.add_matchspy(&articles);
+    }
+
+    // check_at_least = all: every match is seen, so counts are exact (also when collapsing:
+    // then the lower bound counts every distinct cluster key seen, i.e. all of them).
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), all);
     SearchResult result;
     result.query = request.query;
-    result.total = mset.get_matches_estimated();
+    result.collapse = request.collapse;
+    result.total = request.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    result.articles = request.collapse ? articles.count() : result.total;
     result.offset = request.offset;
     result.limit = request.limit;
     for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, enquire));
@@ -202,7 +222,7 @@ SearchResult Searcher::run(SearchRequest request) {
         counter.get_mset(0, 0, all);
         result.facets.push_back({facet, counts_of(spy, facet)});
     }
-    result.suggestion = suggestion_for(correction, request, result.total);
+    result.suggestion = suggestion_for(correction, request, result.articles);
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
@@ -242,6 +262,8 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& 
     hit.date = article.date ? article.date->iso() : "";
     hit.url = article.url;
     hit.score = item.get_weight();
+    hit.cluster = doc.get_value(schema::kClusterSlot);
+    hit.similar = item.get_collapse_count();
     const std::string text = article.lead.empty() ? article.body : article.lead + "\n\n" + article.body;
     hit.snippet = make_snippet(analyzer_, text.empty() ? article.title : text, terms);
     return hit;
@@ -287,7 +309,37 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
                                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                         Xapian::Query(id_term)));
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-        result.total = mset.size();
+        result.total = result.articles = mset.size();
+        for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, enquire));
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+}  // namespace lupe
+
+namespace lupe {
+
+std::optional<SearchResult> Searcher::similar(const std::string& id, std::size_t limit) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string id_term = schema::id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(id_term);
+    if (it == db_.postlist_end(id_term)) return std::nullopt;
+    const std::string key = db_.get_document(*it).get_value(schema::kClusterSlot);
+    SearchResult result;
+    result.query = "similar:" + id;
+    result.limit = std::min(limit, SearchRequest::kMaxLimit);
+    if (!key.empty()) {
+        // The cluster's other articles, newest first.
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                        Xapian::Query(std::string(schema::kClusterPrefix) + key),
+                                        Xapian::Query(id_term)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_sort_by_value(schema::kDateSlot, true);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(result.limit),
+                                                   db_.get_doccount());
+        result.total = result.articles = mset.get_matches_estimated();
         for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, enquire));
     }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -10,7 +10,9 @@
 //  - filters: values of one field OR-ed, fields AND-ed; dates inclusive;
 //  - facets: exact counts over all matches; a filtered field's own counts ignore its own
 //    filter (multi-select faceting); month and year facets ignore the --from/--to filter;
-//  - total is exact;
+//  - total is exact; with `collapse`, near-duplicates (same cluster key) count as one result,
+//    the best ranked one, whose Hit::similar counts the others that match; facet counts still
+//    count every matching article;
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
 //    moves to the newest committed revision.
 
@@ -38,6 +40,9 @@ public:
     std::optional<Article> get(const std::string& id);
     // Articles most like `id` (relevance feedback); nullopt when the id is unknown.
     std::optional<SearchResult> related(const std::string& id, std::size_t limit = 10);
+    // The other articles of `id`'s near-duplicate cluster (its copies), newest first; total
+    // counts all of them; nullopt when the id is unknown.
+    std::optional<SearchResult> similar(const std::string& id, std::size_t limit = 10);
 
     // Sees the newest commit; returns true when the index changed.
     bool reopen();

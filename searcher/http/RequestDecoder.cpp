@@ -45,6 +45,12 @@ double parse_days(std::string_view text, const std::string& field) {
     return value;
 }
 
+bool parse_flag(std::string_view text, const std::string& field) {
+    if (text == "1" || text == "true") return true;
+    if (text == "0" || text == "false") return false;
+    throw InvalidRequest(field, field + ": '" + std::string(text.substr(0, 40)) + "' is not 1, 0, true or false");
+}
+
 std::string query_of(const Params& params) {
     std::string q = single(params, "q").value_or("");
     if (q.size() > SearchRequest::kMaxQueryBytes) {
@@ -86,6 +92,7 @@ SearchRequest decode_search(const Params& params) {
     if (const auto limit = single(params, "limit")) text.limit = parse_count(*limit, "limit");
     if (const auto offset = single(params, "offset")) text.offset = parse_count(*offset, "offset");
     if (const auto recency = single(params, "recency")) text.recency = parse_days(*recency, "recency");
+    if (const auto collapse = single(params, "collapse")) text.collapse = parse_flag(*collapse, "collapse");
     return build_request(text);
 }
 
@@ -118,11 +125,15 @@ std::optional<ArticlePath> decode_article_path(std::string_view raw_path) {
     if (raw_path.substr(0, kArticlesPrefix.size()) != kArticlesPrefix) return std::nullopt;
     std::string_view rest = raw_path.substr(kArticlesPrefix.size());
     ArticlePath path;
-    constexpr std::string_view kRelated = "/related";
-    if (rest.size() > kRelated.size() && rest.substr(rest.size() - kRelated.size()) == kRelated) {
-        rest.remove_suffix(kRelated.size());
-        path.related = true;
-    }
+    const auto strip = [&](std::string_view suffix, ArticleView view) {
+        if (path.view != ArticleView::Article) return;
+        if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix) {
+            rest.remove_suffix(suffix.size());
+            path.view = view;
+        }
+    };
+    strip("/related", ArticleView::Related);
+    strip("/similar", ArticleView::Similar);
     if (rest.empty() || rest.find('/') != std::string_view::npos) return std::nullopt;
     path.id = percent_decode(rest, "id");
     require_utf8(path.id, "id");

@@ -9,14 +9,14 @@
 //  - an empty value counts as not given (HTML forms send empty fields); unknown parameters
 //    are ignored; a one-value parameter given twice is an InvalidRequest;
 //  - /api/search: q, source and topic (both repeatable: any of them), from, to, sort, facets,
-//    limit, offset, recency; they mean what the `lupe-search query` options mean, because
+//    limit, offset, recency, collapse ("1"/"true" or "0"/"false"); they mean what the `lupe-search query` options mean, because
 //    both become a SearchRequest through build_request (RequestText.h);
 //  - limit and offset are plain decimal digits ("-1", "abc", "1.5" are InvalidRequest); a
 //    limit above SearchRequest::kMaxLimit is capped; recency is a number of days;
 //  - a q longer than SearchRequest::kMaxQueryBytes throws RequestTooLarge (not
 //    InvalidRequest): whatever its length, an over-long query gets the same answer;
 //  - article paths are taken raw (still percent-encoded): "/api/articles/<id>" and
-//    "/api/articles/<id>/related"; a '/' inside an id must be sent as %2F.
+//    "/api/articles/<id>/related" and "/api/articles/<id>/similar"; a '/' inside an id must be sent as %2F.
 
 #include <cstddef>
 #include <map>
@@ -41,12 +41,14 @@ SearchRequest decode_search(const Params& params);
 // The `q` of /api/suggest (may be empty).
 std::string decode_suggest(const Params& params);
 
-// The `limit` of /api/articles/<id>/related (default 10, capped at kMaxLimit).
+// The `limit` of /api/articles/<id>/related and /similar (default 10, capped at kMaxLimit).
 std::size_t decode_related_limit(const Params& params);
+
+enum class ArticleView { Article, Related, Similar };
 
 struct ArticlePath {
     std::string id;
-    bool related = false;
+    ArticleView view = ArticleView::Article;
     friend bool operator==(const ArticlePath&, const ArticlePath&) = default;
 };
 

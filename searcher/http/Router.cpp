@@ -30,8 +30,10 @@ Reply article(Searcher& searcher, const Incoming& in) {
     const auto unknown = [&] {
         return failure_reply(not_found("no article with id '" + path->id.substr(0, 200) + "'"));
     };
-    if (path->related) {
-        const auto result = searcher.related(path->id, decode_related_limit(in.params));
+    if (path->view != ArticleView::Article) {
+        const std::size_t limit = decode_related_limit(in.params);
+        const auto result = path->view == ArticleView::Related ? searcher.related(path->id, limit)
+                                                               : searcher.similar(path->id, limit);
         return result ? json_reply(result_json(*result)) : unknown();
     }
     const auto found = searcher.get(path->id);

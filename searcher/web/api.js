@@ -48,6 +48,10 @@ export function related(id, signal) {
   return get_json(`/api/articles/${encodeURIComponent(id)}/related`, signal);
 }
 
+export function similar(id, signal) {
+  return get_json(`/api/articles/${encodeURIComponent(id)}/similar?limit=100`, signal);
+}
+
 export function suggest(q, signal) {
   return get_json(`/api/suggest?${new URLSearchParams({ q })}`, signal);
 }

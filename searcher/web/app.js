@@ -9,7 +9,7 @@ import { el, format_month, format_number, format_range, replace_children } from 
 import { render_histogram } from './histogram.js';
 import {
   render_article, render_did_you_mean, render_facet, render_pager, render_related,
-  render_results, render_summary,
+  render_results, render_similar, render_summary,
 } from './render.js';
 import {
   empty_state, has_filters, has_search, month_range, parse_state, search_params, selected_month,
@@ -235,6 +235,7 @@ function sync_controls(state) {
   const input = $('q');
   if (document.activeElement !== input || input.value.trim() !== state.q) input.value = state.q;
   $('sort').value = state.sort;
+  $('collapse').checked = state.collapse;
   $('from').value = state.from.length === 10 ? state.from : '';
   $('to').value = state.to.length === 10 ? state.to : '';
   const has_dates = Boolean(state.from || state.to);
@@ -310,6 +311,28 @@ $('clear-filters').addEventListener('click', () => {
 $('sort').addEventListener('change', (event) => {
   navigate(with_changes(current, { sort: event.target.value === 'date' ? 'date' : 'relevance', page: 1 }));
 });
+
+$('collapse').addEventListener('change', (event) => {
+  navigate(with_changes(current, { collapse: event.target.checked, page: 1 }));
+});
+
+// "n ähnliche Artikel": the copies are fetched when the box is first opened ('toggle' does
+// not bubble, hence the capture listener).
+$('results').addEventListener('toggle', async (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLDetailsElement) || !box.open || box.dataset.loaded) return;
+  box.dataset.loaded = 'true';
+  const state = current;
+  try {
+    const id = box.dataset.similarOf;
+    const result = await cached(`similar:${id}`, () => api.similar(id));
+    render_similar(box, result, state);
+  } catch (err) {
+    delete box.dataset.loaded;
+    replace_children(box.querySelector('.similar-list'),
+      el('li', { class: 'similar-none', text: err.message || 'Fehler beim Laden.' }));
+  }
+}, true);
 
 $('back').addEventListener('click', () => {
   // Go back in history when we came from a page of ours; a shared article link has none.

@@ -7,7 +7,8 @@ import { PAGE_SIZE, has_filters, state_to_url, with_changes } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** One hit: title link, "source · date · topic", snippet. */
+/** One hit: title link, "source · date · topic", snippet; and "n ähnliche Artikel" when copies
+ *  of it were collapsed into it (a <details> that app.js fills on opening). */
 export function hit_item(hit, state, { snippet = true } = {}) {
   const meta = [];
   if (hit.source) meta.push(el('span', { class: 'source', text: hit.source }));
@@ -23,7 +24,23 @@ export function hit_item(hit, state, { snippet = true } = {}) {
     el('h3', { class: 'hit-title' },
       el('a', { href, 'data-nav': true, text: hit.title || '(ohne Titel)' })),
     meta_line,
-    snippet && hit.snippet ? el('p', { class: 'snippet' }, snippet_nodes(hit.snippet)) : null);
+    snippet && hit.snippet ? el('p', { class: 'snippet' }, snippet_nodes(hit.snippet)) : null,
+    hit.similar > 0 ? similar_box(hit) : null);
+}
+
+function similar_box(hit) {
+  const label = hit.similar === 1 ? '1 ähnlicher Artikel' : `${format_number(hit.similar)} ähnliche Artikel`;
+  return el('details', { class: 'similar', dataset: { similarOf: hit.id, testid: 'similar' } },
+    el('summary', { text: label }),
+    el('ol', { class: 'similar-list' }));
+}
+
+/** The copies of a hit, listed inside its "ähnliche Artikel" box. */
+export function render_similar(box, result, state) {
+  const hits = result?.hits ?? [];
+  replace_children(box.querySelector('.similar-list'),
+    hits.length ? hits.map((hit) => hit_item(hit, state, { snippet: false }))
+                : [el('li', { class: 'similar-none', text: 'Keine weiteren Artikel gefunden.' })]);
 }
 
 export function render_summary(result, state) {
@@ -32,6 +49,10 @@ export function render_summary(result, state) {
                                text: format_number(result.total) });
   const parts = [total, ' Treffer'];
   if (state.q) parts.push(' für „', el('span', { class: 'query', text: state.q }), '“');
+  if (result.articles !== undefined && result.articles > result.total) {
+    parts.push(el('span', { class: 'collapsed-note', dataset: { testid: 'collapsed-note' },
+                            text: ` (${format_number(result.articles)} Artikel, ähnliche zusammengefasst)` }));
+  }
   if (result.total > PAGE_SIZE) {
     const last = Math.ceil(result.total / PAGE_SIZE);
     parts.push(` · Seite ${format_number(state.page)} von ${format_number(last)}`);

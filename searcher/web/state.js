@@ -1,6 +1,7 @@
 // The page's whole state lives in the URL query string:
 //   /?q=Huawei&source=Eulerpool&topic=Technologie&from=2024-10-01&to=2024-10-31&sort=date&page=2
 //   /?q=Huawei&article=<id>      (article view; the search it came from stays in the URL)
+//   /?q=Huawei&collapse=0        (copies of one text as separate hits; collapsed by default)
 // parse_state() and state_to_url() are inverses for every valid state, so a URL can be shared,
 // reloaded and restored by the back button.
 
@@ -9,11 +10,13 @@ export const PAGE_SIZE = 10;
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** @typedef {{q: string, sources: string[], topics: string[], from: string, to: string,
- *             sort: 'relevance'|'date', page: number, article: string|null}} State */
+ *             sort: 'relevance'|'date', page: number, article: string|null,
+ *             collapse: boolean}} State */
 
 /** @returns {State} */
 export function empty_state() {
-  return { q: '', sources: [], topics: [], from: '', to: '', sort: 'relevance', page: 1, article: null };
+  return { q: '', sources: [], topics: [], from: '', to: '', sort: 'relevance', page: 1, article: null,
+           collapse: true };
 }
 
 /** Reads a state from a query string ("?q=..." or ""). Invalid values are dropped. */
@@ -31,6 +34,7 @@ export function parse_state(search) {
   const page = Number.parseInt(params.get('page') ?? '1', 10);
   state.page = Number.isFinite(page) && page >= 1 ? page : 1;
   state.article = params.get('article') || null;
+  state.collapse = params.get('collapse') !== '0';
   return state;
 }
 
@@ -45,6 +49,7 @@ export function state_to_url(state) {
   if (state.sort === 'date') params.set('sort', 'date');
   if (state.page > 1) params.set('page', String(state.page));
   if (state.article) params.set('article', state.article);
+  if (!state.collapse) params.set('collapse', '0');
   const query = params.toString();
   return query ? `/?${query}` : '/';
 }
@@ -70,6 +75,7 @@ export function search_params(state) {
   params.set('facets', 'source,topic,month');
   params.set('limit', String(PAGE_SIZE));
   params.set('offset', String((state.page - 1) * PAGE_SIZE));
+  params.set('collapse', state.collapse ? '1' : '0');
   return params.toString();
 }
 

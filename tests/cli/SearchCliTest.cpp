@@ -73,7 +73,7 @@ TEST_CASE("lupe-search query --json prints the documented keys", "[search][cli]"
     REQUIRE(result["hits"].size() == 5);
     for (const auto& hit : ordered["hits"]) {
         CHECK(keys_of(hit) == std::vector<std::string>{"id", "title", "source", "topic", "date", "url", "score",
-                                                       "snippet"});
+                                                       "snippet", "cluster"});
         CHECK(hit["score"].is_number());
         CHECK_THAT(hit["snippet"].get<std::string>(), Catch::Contains("<mark>Analysten</mark>"));
     }
@@ -124,7 +124,7 @@ TEST_CASE("lupe-search get --json returns the stored article", "[search][cli]") 
 }
 
 TEST_CASE("lupe-search get and related of an unknown id fail with one line", "[search][cli]") {
-    const auto command = GENERATE(as<std::string>{}, "get", "related");
+    const auto command = GENERATE(as<std::string>{}, "get", "related", "similar");
     INFO(command);
     const auto r = lupe_search({command, "--index", cli_index(), "no-such-article"});
     check_one_line_error(r, lupe::cli::kFailure);
@@ -140,6 +140,49 @@ TEST_CASE("lupe-search related --json lists the article's subject first, never i
     for (std::size_t i = 0; i < 3; ++i) top3.insert(result["hits"][i]["id"].get<std::string>());
     CHECK(top3 == std::set<std::string>{"magdeburg-1", "magdeburg-3", "magdeburg-4"});
     for (const auto& hit : result["hits"]) CHECK(hit["id"] != "magdeburg-2");
+}
+
+TEST_CASE("lupe-search query --collapse shows copies of a story as one hit; similar lists them", "[search][cli][neardup]") {
+    // corpus/articles.jsonl holds one agency story in three sources (lupe-demo-0027..0029).
+    const test::TempDir dir;
+    const std::string index = (dir / "index").string();
+    const auto added = test::run({test::index_bin(), "add", "--index", index, "--quiet",
+                                  (test::source_dir() / "corpus/articles.jsonl").string()});
+    REQUIRE(added.status == lupe::cli::kOk);
+    const std::set<std::string> copies = {"lupe-demo-0027", "lupe-demo-0028", "lupe-demo-0029"};
+
+    const auto plain = lupe_search({"query", "--index", index, "--json", "-n", "100", "Apfelernte"});
+    const auto collapsed = lupe_search({"query", "--index", index, "--json", "-n", "100", "--collapse", "Apfelernte"});
+    REQUIRE(plain.status == lupe::cli::kOk);
+    REQUIRE(collapsed.status == lupe::cli::kOk);
+    const auto p = nlohmann::ordered_json::parse(plain.out);
+    const auto c = nlohmann::ordered_json::parse(collapsed.out);
+    CHECK(keys_of(c) == std::vector<std::string>{"query", "total", "articles", "offset", "limit", "took_ms", "hits",
+                                                 "facets", "suggestion"});
+    CHECK(c["articles"] == p["total"]);
+    CHECK(c["total"] == p["total"].get<int>() - 2);
+    std::string shown;
+    for (const auto& hit : c["hits"]) {
+        CHECK(keys_of(hit).back() == "similar");
+        if (copies.count(hit["id"].get<std::string>())) {
+            CHECK(shown.empty());
+            shown = hit["id"];
+            CHECK(hit["similar"] == 2);
+        }
+    }
+    REQUIRE_FALSE(shown.empty());
+
+    const auto similar = lupe_search({"similar", "--index", index, "--json", shown});
+    REQUIRE(similar.status == lupe::cli::kOk);
+    std::set<std::string> listed;
+    const json similar_json = json::parse(similar.out);
+    for (const auto& hit : similar_json["hits"]) listed.insert(hit["id"].get<std::string>());
+    std::set<std::string> expected = copies;
+    expected.erase(shown);
+    CHECK(listed == expected);
+
+    const auto text = lupe_search({"query", "--index", index, "--collapse", "Apfelernte"});
+    CHECK_THAT(text.out, Catch::Contains("+ 2 ähnliche Artikel (lupe-search similar " + shown + ")"));
 }
 
 TEST_CASE("lupe-search rejects a query it cannot read with one line and no output", "[search][cli]") {

@@ -67,7 +67,7 @@ async function handle(req, res) {
   const url = new URL(req.url, 'http://localhost');
   const p = url.pathname;
   if (req.method !== 'GET') return error(res, 405, 'method_not_allowed', 'Only GET is supported');
-  if (p === '/api/health') return send(res, 200, { status: 'ok', documents: 75, revision: 1 });
+  if (p === '/api/health') return send(res, 200, { status: 'ok', documents: 78, revision: 1 });
   if (p === '/api/search') {
     const q = url.searchParams;
     const args = ['query', '--index', opts.index, '--json'];
@@ -76,6 +76,7 @@ async function handle(req, res) {
     for (const k of ['from', 'to', 'sort', 'facets', 'limit', 'offset', 'recency']) {
       if (q.get(k)) args.push(`--${k === 'limit' ? 'limit' : k}`, q.get(k));
     }
+    if (q.get('collapse') === '1' || q.get('collapse') === 'true') args.push('--collapse');
     if ((q.get('q') ?? '').trim()) args.push('--', q.get('q'));
     if (q.get('q') === 'fehler500') return error(res, 400, 'bad_query', 'Simulierter Fehler');
     try {
@@ -92,11 +93,11 @@ async function handle(req, res) {
       .sort((a, b) => b[1] - a[1]).slice(0, 8).map(([w]) => w);
     return send(res, 200, { query: q, suggestions: words });
   }
-  const m = /^\/api\/articles\/([^/]+)(\/related)?$/.exec(p);
+  const m = /^\/api\/articles\/([^/]+)(\/related|\/similar)?$/.exec(p);
   if (m) {
     const id = decodeURIComponent(m[1]);
     try {
-      return send(res, 200, await cli([m[2] ? 'related' : 'get', '--index', opts.index, '--json', id]));
+      return send(res, 200, await cli([m[2] ? m[2].slice(1) : 'get', '--index', opts.index, '--json', id]));
     } catch (err) {
       return error(res, 404, 'not_found', `No article with id ${id}`);
     }

@@ -22,7 +22,8 @@ const page_errors = [];
 // ------------------------------------------------------------------ helpers
 
 /** The /api/search query string the page sends for a state (same order as state.js). */
-function search_query({ q = '', sources = [], topics = [], from = '', to = '', sort = 'relevance', page: p = 1 }) {
+function search_query({ q = '', sources = [], topics = [], from = '', to = '', sort = 'relevance', page: p = 1,
+                        collapse = true }) {
   const params = new URLSearchParams();
   params.set('q', q);
   for (const s of sources) params.append('source', s);
@@ -33,6 +34,7 @@ function search_query({ q = '', sources = [], topics = [], from = '', to = '', s
   params.set('facets', 'source,topic,month');
   params.set('limit', String(PAGE_SIZE));
   params.set('offset', String((p - 1) * PAGE_SIZE));
+  params.set('collapse', collapse ? '1' : '0');
   return params.toString();
 }
 
@@ -54,6 +56,7 @@ function url_state() {
     sort: params.get('sort') === 'date' ? 'date' : 'relevance',
     page: Number(params.get('page') ?? '1'),
     article: params.get('article'),
+    collapse: params.get('collapse') !== '0',
   };
 }
 
@@ -216,7 +219,8 @@ describe('search page', () => {
     await click_and_render(page.locator(`[data-facet="source"] input[value=${css_string(a.value)}]`));
     assert.deepEqual(url_state().sources, [a.value]);
     const { expected } = await assert_page_matches_api('one source');
-    assert.equal(expected.total, a.count, 'facet count = hits after choosing it');
+    // Facets count articles; with near-duplicates collapsed, `articles` is that number.
+    assert.equal(expected.articles ?? expected.total, a.count, 'facet count = articles after choosing it');
     assert.ok(expected.total < first_results.total);
     for (const hit of expected.hits) assert.equal(hit.source, a.value);
     await screenshot(page, '04-source-facet');
@@ -227,7 +231,7 @@ describe('search page', () => {
     await click_and_render(page.locator(`[data-facet="source"] input[value=${css_string(b.value)}]`));
     assert.deepEqual(url_state().sources, [a.value, b.value]);
     const { expected } = await assert_page_matches_api('two sources');
-    assert.equal(expected.total, a.count + b.count);
+    assert.equal(expected.articles ?? expected.total, a.count + b.count);
     await screenshot(page, '05-two-sources');
   });
 
@@ -321,7 +325,7 @@ describe('search page', () => {
     assert.equal(state.to, `${target.month}-${String(last_day).padStart(2, '0')}`);
     assert.equal(state.page, 1, 'a new filter starts at page 1');
     const { expected } = await assert_page_matches_api('one month');
-    assert.equal(expected.total, target.count, 'bar count = hits in that month');
+    assert.equal(expected.articles ?? expected.total, target.count, 'bar count = articles in that month');
     for (const hit of expected.hits) assert.ok(hit.date.startsWith(target.month), `${hit.date} in ${target.month}`);
     assert.equal(await page.locator(`#histogram .bar[data-month="${target.month}"]`).getAttribute('aria-pressed'), 'true');
     assert.ok(await page.locator('#clear-dates').isVisible());
@@ -340,6 +344,37 @@ describe('search page', () => {
     const dates = expected.hits.map((h) => h.date);
     assert.deepEqual(dates, [...dates].sort().reverse());
     await screenshot(page, '11-sort-date');
+  });
+
+  it('copies of one story are one hit with "n ähnliche Artikel", which lists them', async () => {
+    // corpus/articles.jsonl holds one agency story in three sources (lupe-demo-0027..0029).
+    await page.goto(`${server.base_url}/?q=${encodeURIComponent('Apfelernte Bodensee')}`);
+    await wait_rendered(page);
+    const { expected } = await assert_page_matches_api('collapsed');
+    const folded = expected.hits.filter((h) => h.similar > 0);
+    assert.equal(folded.length, 1, 'one hit stands for the copies');
+    assert.equal(folded[0].similar, 2);
+    assert.equal(expected.articles, expected.total + 2);
+    const box = page.locator(`#results .hit[data-id=${css_string(folded[0].id)}] details.similar`);
+    assert.equal((await box.locator('summary').textContent()).trim(), '2 ähnliche Artikel');
+    assert.equal(await page.locator('#results details.similar').count(), 1);
+    await box.locator('summary').click();
+    await box.locator('.similar-list .hit').first().waitFor();
+    const listed = await box.locator('.similar-list .hit').evaluateAll((n) => n.map((h) => h.dataset.id));
+    const { body: similar } = await server.api(`/api/articles/${encodeURIComponent(folded[0].id)}/similar?limit=100`);
+    assert.deepEqual(listed, similar.hits.map((h) => h.id));
+    assert.equal(listed.length, 2);
+    await screenshot(page, '12-similar');
+    // Unticking "Ähnliche zusammenfassen" shows every copy (collapse=0 in the URL).
+    await page.locator('#collapse').uncheck();
+    await page.waitForURL((url) => url.searchParams.get('collapse') === '0');
+    await wait_rendered(page);
+    const { expected: all } = await assert_page_matches_api('not collapsed');
+    assert.equal(all.total, expected.articles);
+    assert.equal(await page.locator('#results details.similar').count(), 0);
+    await page.locator('#collapse').check();
+    await page.waitForURL((url) => !url.searchParams.has('collapse'));
+    await wait_rendered(page);
   });
 
   it('phone width: stacked layout, filters collapsible, no horizontal scrolling', async () => {

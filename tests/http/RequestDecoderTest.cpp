@@ -15,7 +15,7 @@ TEST_CASE("decode_search maps every parameter onto the SearchRequest", "[http]")
     const Params params = {{"q", "Klima Gesetz"}, {"source", "Nordkurier"}, {"source", "Techblatt"},
                            {"topic", "Politik"},   {"from", "2024"},         {"to", "2024-06"},
                            {"sort", "date"},       {"facets", "source,month"}, {"limit", "25"},
-                           {"offset", "50"},       {"recency", "30.5"}};
+                           {"offset", "50"},       {"recency", "30.5"},      {"collapse", "1"}};
     const auto r = decode_search(params);
     CHECK(r.query == "Klima Gesetz");
     CHECK(r.sources == std::vector<std::string>{"Nordkurier", "Techblatt"});
@@ -30,6 +30,15 @@ TEST_CASE("decode_search maps every parameter onto the SearchRequest", "[http]")
     CHECK(r.offset == 50);
     REQUIRE(r.recency_half_life_days);
     CHECK(*r.recency_half_life_days == 30.5);
+    CHECK(r.collapse);
+}
+
+TEST_CASE("decode_search: collapse is off unless asked for", "[http]") {
+    CHECK_FALSE(decode_search({}).collapse);
+    CHECK_FALSE(decode_search({{"collapse", ""}}).collapse);
+    CHECK_FALSE(decode_search({{"collapse", "0"}}).collapse);
+    CHECK_FALSE(decode_search({{"collapse", "false"}}).collapse);
+    CHECK(decode_search({{"collapse", "true"}}).collapse);
 }
 
 TEST_CASE("decode_search: defaults, empty values, unknown parameters and the limit cap", "[http]") {
@@ -80,6 +89,8 @@ TEST_CASE("decode_search rejects unusable parameters naming them", "[http]") {
         {{{"recency", "soon"}}, "recency"},
         {{{"recency", "-3"}}, "recency"},
         {{{"recency", "nan"}}, "recency"},
+        {{{"collapse", "yes"}}, "collapse"},
+        {{{"collapse", "1"}, {"collapse", "0"}}, "collapse"},
         {{{"q", "\xFF\xFE"}}, "q"},
         {{{"q", "a"}, {"q", "b"}}, "q"},
         {{{"source", "ok"}, {"source", "\xC3"}}, "source"},
@@ -134,14 +145,19 @@ TEST_CASE("decode_article_path splits raw article paths and decodes the id", "[h
         std::optional<ArticlePath> expected;
     };
     const Row rows[] = {
-        {"/api/articles/abc", ArticlePath{"abc", false}},
-        {"/api/articles/abc/related", ArticlePath{"abc", true}},
-        {"/api/articles/dpa%3A2024%2Fklima", ArticlePath{"dpa:2024/klima", false}},
-        {"/api/articles/dpa:2024%2Fklima/related", ArticlePath{"dpa:2024/klima", true}},
-        {"/api/articles/related", ArticlePath{"related", false}},
-        {"/api/articles/a%2Frelated", ArticlePath{"a/related", false}},
-        {"/api/articles/a+b", ArticlePath{"a+b", false}},
-        {"/api/articles/Stra%C3%9Fe", ArticlePath{"Straße", false}},
+        {"/api/articles/abc", ArticlePath{"abc", ArticleView::Article}},
+        {"/api/articles/abc/related", ArticlePath{"abc", ArticleView::Related}},
+        {"/api/articles/dpa%3A2024%2Fklima", ArticlePath{"dpa:2024/klima", ArticleView::Article}},
+        {"/api/articles/dpa:2024%2Fklima/related", ArticlePath{"dpa:2024/klima", ArticleView::Related}},
+        {"/api/articles/related", ArticlePath{"related", ArticleView::Article}},
+        {"/api/articles/a%2Frelated", ArticlePath{"a/related", ArticleView::Article}},
+        {"/api/articles/a+b", ArticlePath{"a+b", ArticleView::Article}},
+        {"/api/articles/abc/similar", ArticlePath{"abc", ArticleView::Similar}},
+        {"/api/articles/similar", ArticlePath{"similar", ArticleView::Article}},
+        {"/api/articles/a%2Fsimilar", ArticlePath{"a/similar", ArticleView::Article}},
+        {"/api/articles/a/similar/related", std::nullopt},
+        {"/api/articles/a/related/similar", std::nullopt},
+        {"/api/articles/Stra%C3%9Fe", ArticlePath{"Straße", ArticleView::Article}},
         {"/api/articles/", std::nullopt},
         {"/api/articles//related", std::nullopt},
         {"/api/articles/a/b", std::nullopt},

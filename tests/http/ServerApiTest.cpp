@@ -104,6 +104,46 @@ TEST_CASE("GET /api/articles/{id}/related answers what `lupe-search related --js
     CHECK(get_json("/api/articles/" + url_encode(id) + "/related?limit=1").at("hits").size() == 1);
 }
 
+TEST_CASE("GET /api/search?collapse=1 and /api/articles/{id}/similar answer what the CLI prints", "[http][neardup]") {
+    // The demo corpus's JSONL part holds one agency story in three sources.
+    const HttpIndex index;
+    index.add_jsonl(read_file(source_dir() / "corpus/articles.jsonl"));
+    TestServer server(index.folder());
+    auto client = server.client();
+    const auto get = [&](const std::string& path) {
+        const auto result = client.Get(path);
+        REQUIRE(result);
+        INFO(path << " -> " << result->body.substr(0, 500));
+        CHECK(result->status == 200);
+        return body_json(result);
+    };
+    const json collapsed = get("/api/search?q=Apfelernte&collapse=1");
+    CHECK(without_timing(collapsed) ==
+          without_timing(search_cli_json({"query", "--json", "--index", index.folder(), "--collapse", "--", "Apfelernte"})));
+    const json plain = get("/api/search?q=Apfelernte&collapse=0");
+    CHECK(collapsed.at("articles") == plain.at("total"));
+    CHECK(collapsed.at("total") == plain.at("total").get<int>() - 2);
+    CHECK_FALSE(plain.contains("articles"));
+    std::string shown;
+    std::string cluster;
+    for (const auto& hit : collapsed.at("hits")) {
+        if (hit.at("similar") == 2) {
+            shown = hit.at("id");
+            cluster = hit.at("cluster");
+        }
+    }
+    REQUIRE_FALSE(shown.empty());
+    const json similar = get("/api/articles/" + url_encode(shown) + "/similar");
+    CHECK(without_timing(similar) ==
+          without_timing(search_cli_json({"similar", "--json", "--index", index.folder(), shown})));
+    CHECK(similar.at("hits").size() == 2);
+    for (const auto& hit : similar.at("hits")) CHECK(hit.at("cluster") == cluster);
+    CHECK(get("/api/articles/" + url_encode(shown) + "/similar?limit=1").at("hits").size() == 1);
+    const auto missing = client.Get("/api/articles/no-such-id/similar");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+}
+
 TEST_CASE("GET /api/suggest completes the last word from the index vocabulary", "[http][suggest]") {
     const json bund = get_json("/api/suggest?q=" + url_encode("Klima Bundes"));
     CHECK(bund.at("query") == "Klima Bundes");
