@@ -94,10 +94,10 @@ Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& va
 
 }  // namespace
 
-Searcher::Searcher(const std::string& index_folder)
+Searcher::Searcher(const std::string& index_folder, SearcherOptions options)
     : folder_(index_folder),
       db_(open_index_for_reading(index_folder)),
-      builder_(std::make_unique<QueryBuilder>(db_, analyzer_)) {}
+      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))) {}
 
 bool Searcher::reopen() { return db_.reopen(); }
 
