@@ -27,8 +27,8 @@ namespace {
 // At 8 (the default) it ranks every eval query exactly as Searcher does (checked 2026-11).
 class BoostedSearch {
 public:
-    BoostedSearch(const std::string& folder, double all_words_boost)
-        : db_(open_index_for_reading(folder)), builder_(db_, analyzer_, options_with(all_words_boost)) {}
+    BoostedSearch(const std::string& folder, double all_words_boost, QueryBuilderOptions options)
+        : db_(open_index_for_reading(folder)), builder_(db_, analyzer_, options_with(all_words_boost, options)) {}
 
     std::vector<std::string> search(const std::string& text, std::size_t limit) {
         Xapian::Enquire enquire(db_);
@@ -43,8 +43,7 @@ public:
     }
 
 private:
-    static QueryBuilderOptions options_with(double all_words_boost) {
-        QueryBuilderOptions options;
+    static QueryBuilderOptions options_with(double all_words_boost, QueryBuilderOptions options) {
         options.all_words_boost = all_words_boost;
         return options;
     }
@@ -56,14 +55,18 @@ private:
 
 class LupeEngine : public Engine {
 public:
-    LupeEngine(unsigned threads, std::optional<double> all_words_boost)
-        : threads_(threads), boost_(all_words_boost) {}
+    LupeEngine(unsigned threads, std::optional<double> all_words_boost, SearcherOptions options,
+               std::string variant)
+        : threads_(threads), boost_(all_words_boost), options_(std::move(options)), variant_(std::move(variant)) {}
 
     std::string name() const override {
-        if (!boost_) return "Lupe";
-        char text[64];
-        std::snprintf(text, sizeof text, "Lupe (all_words_boost=%g)", *boost_);
-        return text;
+        std::string name = "Lupe";
+        if (boost_) {
+            char text[64];
+            std::snprintf(text, sizeof text, " (all_words_boost=%g)", *boost_);
+            name += text;
+        }
+        return variant_.empty() ? name : name + " (" + variant_ + ")";
     }
 
     std::size_t build_index(const std::string& passages_path, const std::string& folder) override {
@@ -72,8 +75,8 @@ public:
         options.threads = threads_;
         const IndexSummary summary = index_inputs({passages_path}, options);
         for (const auto& r : summary.rejected) std::cerr << "rejected: " << r.where.str() << ": " << r.reason << '\n';
-        if (boost_) boosted_ = std::make_unique<BoostedSearch>(folder, *boost_);
-        else searcher_ = std::make_unique<Searcher>(folder);
+        if (boost_) boosted_ = std::make_unique<BoostedSearch>(folder, *boost_, options_.query);
+        else searcher_ = std::make_unique<Searcher>(folder, options_);
         return summary.documents_in_index;
     }
 
@@ -95,6 +98,8 @@ public:
 private:
     unsigned threads_;
     std::optional<double> boost_;
+    SearcherOptions options_;
+    std::string variant_;  // synonym settings, for the report
     std::unique_ptr<Searcher> searcher_;
     std::unique_ptr<BoostedSearch> boosted_;
 };
@@ -115,7 +120,29 @@ int main(int argc, char** argv) {
                    "which takes no QueryBuilder options")
         ->check(CLI::NonNegativeNumber)
         ->type_name("X");
+    lupe::cli::SynonymOptions synonyms;
+    lupe::cli::add_synonym_options(app, synonyms);
+    std::string synonym_mode = "synonym";
+    double synonym_weight = lupe::QueryExpansionOptions{}.synonym_weight;
+    app.add_option("--synonym-mode", synonym_mode, "EXPERIMENT: synonym (OP_SYNONYM) or or (weighted OR)")
+        ->check(CLI::IsMember({"synonym", "or"}));
+    app.add_option("--synonym-weight", synonym_weight, "EXPERIMENT: weight of synonyms in --synonym-mode or")
+        ->check(CLI::NonNegativeNumber)
+        ->type_name("X");
     return lupe::bench::run_program(app, options, argc, argv, [&] {
-        return std::make_unique<lupe::bench::LupeEngine>(threads, boost);
+        lupe::SearcherOptions searcher = lupe::cli::searcher_options(synonyms);
+        std::string variant;
+        if (searcher.query.expansion.synonyms) {
+            auto& expansion = searcher.query.expansion;
+            expansion.synonym_mode = synonym_mode == "or" ? lupe::SynonymMode::WeightedOr : lupe::SynonymMode::Synonym;
+            expansion.synonym_weight = synonym_weight;
+            char text[64];
+            std::snprintf(text, sizeof text, "or %g", synonym_weight);
+            variant = "synonyms " + std::to_string(expansion.synonyms->groups()) + " groups, " +
+                      (synonym_mode == "or" ? text : "OP_SYNONYM");
+            if (synonyms.max_group > 0) variant += ", max group " + std::to_string(synonyms.max_group);
+            if (synonyms.single_words) variant += ", single words";
+        }
+        return std::make_unique<lupe::bench::LupeEngine>(threads, boost, std::move(searcher), variant);
     });
 }
