@@ -36,13 +36,13 @@ const HttpIndex& shared_http_index();
 struct TestServerOptions {
     std::string cors_origin;
     unsigned threads = 4;
-    SearcherOptions searcher;  // e.g. synonyms
 };
 
 // lupe::http::Server on 127.0.0.1, any free port, served from its own thread.
 class TestServer {
 public:
-    explicit TestServer(const std::string& index_folder, TestServerOptions options = {});
+    explicit TestServer(const std::string& index_folder, TestServerOptions options = {},
+                        SearcherOptions searcher = {});  // every worker's Searcher (e.g. synonyms)
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;

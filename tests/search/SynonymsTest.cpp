@@ -167,8 +167,9 @@ TEST_CASE("lupe-search query --synonyms expands, and reports a bad file with its
         const auto r = test::run(args);
         INFO(r.err);
         REQUIRE(r.status == lupe::cli::kOk);
+        const auto result = nlohmann::json::parse(r.out);
         Ids out;
-        for (const auto& hit : nlohmann::json::parse(r.out).at("hits")) out.insert(hit.at("id").get<std::string>());
+        for (const auto& hit : result.at("hits")) out.insert(hit.at("id").get<std::string>());
         return out;
     };
     CHECK(ids({"Auto"}) == Ids{"auto"});
@@ -188,14 +189,13 @@ TEST_CASE("lupe-search query --synonyms expands, and reports a bad file with its
 }
 
 TEST_CASE("the HTTP server's searchers use the synonyms they are given", "[search][synonyms][http]") {
-    test::TestServerOptions options;
-    options.searcher = with_synonyms();
-    test::TestServer server(synonym_index().folder(), options);
+    test::TestServer server(synonym_index().folder(), {}, with_synonyms());
     auto client = server.client();
     const auto result = client.Get("/api/search?q=Auto");
     REQUIRE(result);
+    const auto body = test::body_json(result);
     Ids ids;
-    for (const auto& hit : test::body_json(result).at("hits")) ids.insert(hit.at("id").get<std::string>());
+    for (const auto& hit : body.at("hits")) ids.insert(hit.at("id").get<std::string>());
     CHECK(ids == Ids{"auto", "pkw"});
 
     test::TestServer plain(synonym_index().folder());
