@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/CommandLine.h"
 #include "search/RequestText.h"
 
 namespace CLI { class App; }
@@ -15,6 +16,7 @@ struct QueryOptions {
     std::string index;
     std::vector<std::string> words;  // joined with spaces into request.query
     RequestText request;             // the same text fields GET /api/search decodes
+    cli::SynonymOptions synonyms;
     bool json = false;
 };
 
@@ -37,6 +39,7 @@ struct ServeOptions {
     int port = 8080;
     unsigned threads = 0;  // 0: http::default_threads()
     std::string cors_origin;
+    cli::SynonymOptions synonyms;
 };
 
 void setup_query(CLI::App& app, int& exit_code);

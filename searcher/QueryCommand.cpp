@@ -28,6 +28,7 @@ void setup_query(CLI::App& app, int& exit_code) {
     cmd->add_option("--sort", r.sort, "relevance or date (newest first)")->check(CLI::IsMember({"relevance", "date"}));
     cmd->add_option("--recency", r.recency, "Boost recent articles: half-life in days")->type_name("DAYS");
     cmd->add_flag("--collapse", r.collapse, "Show copies of one text (agency copy) as one hit");
+    cli::add_synonym_options(*cmd, o->synonyms);
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("query", o->words, "Query (words, \"phrases\", -word, AND/OR/NOT, title:, date:2024..2025)");
     cmd->callback([o, &exit_code] { exit_code = run_query(*o); });
@@ -37,7 +38,7 @@ int run_query(const QueryOptions& options) {
     RequestText text = options.request;
     for (const auto& word : options.words) text.query += (text.query.empty() ? "" : " ") + word;
     SearchRequest request = build_request(text);
-    Searcher searcher(options.index);
+    Searcher searcher(options.index, cli::searcher_options(options.synonyms));
     const SearchResult result = searcher.search(std::move(request));
     if (options.json) {
         std::cout << dump_json(result_json(result)) << '\n';

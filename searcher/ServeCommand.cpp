@@ -55,6 +55,7 @@ void setup_serve(CLI::App& app, int& exit_code) {
     cmd->add_option("--cors-origin", o->cors_origin, "Allow browser pages from ORIGIN (or *) to call the API")
         ->type_name("ORIGIN")
         ->check(CLI::Validator(check_origin, "ORIGIN", "origin"));
+    cli::add_synonym_options(*cmd, o->synonyms);
     cmd->callback([o, &exit_code] { exit_code = run_serve(*o); });
 }
 
@@ -72,6 +73,7 @@ int run_serve(const ServeOptions& options) {
     server_options.port = options.port;
     server_options.threads = options.threads;
     server_options.cors_origin = options.cors_origin;
+    server_options.searcher = cli::searcher_options(options.synonyms);  // read once, shared read-only
     server_options.log = &std::cerr;
     http::Server server(std::move(server_options));
     const int port = server.bind();

@@ -1,6 +1,7 @@
 // lupe-relevance: Lupe's relevance on the eval sets, through the same library as the CLI and
 // HTTP: passages indexed by index_inputs (as `lupe-index add`), queries run by Searcher::search.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -20,14 +21,14 @@ namespace {
 
 class LupeEngine : public Engine {
 public:
-    LupeEngine(unsigned threads, RankingOptions ranking, std::string overrides, std::string reuse_index)
-        : threads_(threads), ranking_(ranking), overrides_(std::move(overrides)), reuse_(std::move(reuse_index)) {}
+    LupeEngine(unsigned threads, SearcherOptions options, std::string overrides, std::string reuse_index)
+        : threads_(threads), options_(std::move(options)), overrides_(std::move(overrides)), reuse_(std::move(reuse_index)) {}
 
     std::string name() const override { return overrides_.empty() ? "Lupe" : "Lupe (" + overrides_ + ")"; }
 
     std::size_t build_index(const std::string& passages_path, const std::string& folder) override {
         if (!reuse_.empty()) {
-            searcher_ = std::make_unique<Searcher>(reuse_, ranking_);
+            searcher_ = std::make_unique<Searcher>(reuse_, options_);
             return searcher_->doc_count();
         }
         IndexPipelineOptions options;
@@ -35,7 +36,7 @@ public:
         options.threads = threads_;
         const IndexSummary summary = index_inputs({passages_path}, options);
         for (const auto& r : summary.rejected) std::cerr << "rejected: " << r.where.str() << ": " << r.reason << '\n';
-        searcher_ = std::make_unique<Searcher>(folder, ranking_);
+        searcher_ = std::make_unique<Searcher>(folder, options_);
         return summary.documents_in_index;
     }
 
@@ -52,8 +53,8 @@ public:
 
 private:
     unsigned threads_;
-    RankingOptions ranking_;
-    std::string overrides_;
+    SearcherOptions options_;
+    std::string overrides_;  // ranking and synonym settings, for the report
     std::string reuse_;
     std::unique_ptr<Searcher> searcher_;
 };
@@ -116,8 +117,31 @@ int main(int argc, char** argv) {
                    "indexing again: for sweeps of search-time options")
         ->check(CLI::ExistingDirectory)
         ->type_name("DIR");
+    lupe::cli::SynonymOptions synonyms;
+    lupe::cli::add_synonym_options(app, synonyms);
+    std::string synonym_mode = "synonym";
+    double synonym_weight = lupe::QueryExpansionOptions{}.synonym_weight;
+    app.add_option("--synonym-mode", synonym_mode, "synonym (OP_SYNONYM) or or (weighted OR)")
+        ->check(CLI::IsMember({"synonym", "or"}));
+    app.add_option("--synonym-weight", synonym_weight, "weight of synonyms in --synonym-mode or")
+        ->check(CLI::NonNegativeNumber)
+        ->type_name("X");
     return lupe::bench::run_program(app, options, argc, argv, [&] {
-        return std::make_unique<lupe::bench::LupeEngine>(threads, ranking.options, ranking.overrides(),
-                                                         reuse_index);
+        lupe::SearcherOptions searcher = lupe::cli::searcher_options(synonyms);
+        searcher.query.ranking = ranking.options;
+        std::string variant = ranking.overrides();
+        if (searcher.query.expansion.synonyms) {
+            auto& expansion = searcher.query.expansion;
+            expansion.synonym_mode = synonym_mode == "or" ? lupe::SynonymMode::WeightedOr : lupe::SynonymMode::Synonym;
+            expansion.synonym_weight = synonym_weight;
+            char text[64];
+            std::snprintf(text, sizeof text, "or %g", synonym_weight);
+            if (!variant.empty()) variant += ", ";
+            variant += "synonyms " + std::to_string(expansion.synonyms->groups()) + " groups, " +
+                       (synonym_mode == "or" ? text : "OP_SYNONYM");
+            if (synonyms.max_group > 0) variant += ", max group " + std::to_string(synonyms.max_group);
+            if (synonyms.single_words) variant += ", single words";
+        }
+        return std::make_unique<lupe::bench::LupeEngine>(threads, std::move(searcher), variant, reuse_index);
     });
 }

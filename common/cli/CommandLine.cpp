@@ -27,6 +27,28 @@ void add_threads_option(CLI::App& command, unsigned& threads) {
         ->type_name("N");
 }
 
+void add_synonym_options(CLI::App& command, SynonymOptions& options) {
+    command.add_option("--synonyms", options.file, "Also search the synonyms of query words listed in FILE "
+                                                   "(one group per line, entries separated by ';' or ',')")
+        ->check(CLI::ExistingFile)
+        ->type_name("FILE");
+    command.add_option("--synonyms-max-group", options.max_group,
+                       "Skip synonym groups of more than N entries (0: keep all)")
+        ->type_name("N");
+    command.add_flag("--synonyms-single-words", options.single_words,
+                     "Skip synonyms of several words (no phrase synonyms)");
+}
+
+SearcherOptions searcher_options(const SynonymOptions& options) {
+    SearcherOptions out;
+    if (options.file.empty()) return out;
+    SynonymLoadOptions load;
+    load.max_group = options.max_group;
+    load.single_words = options.single_words;
+    out.query.expansion.synonyms = Synonyms::load(options.file, load);
+    return out;
+}
+
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void set_up_program(CLI::App& app, const std::string& name) {

@@ -1,7 +1,10 @@
 #pragma once
 // Pieces both programs' command lines share: exit codes, the common options, terminal checks.
 
+#include <cstddef>
 #include <string>
+
+#include "search/Searcher.h"
 
 namespace CLI { class App; }
 
@@ -18,6 +21,17 @@ enum ExitCode : int {
 void add_index_option(CLI::App& command, std::string& folder);  // --index DIR (required)
 void add_json_flag(CLI::App& command, bool& json);               // --json
 void add_threads_option(CLI::App& command, unsigned& threads);   // --threads N
+
+// Query expansion by a synonym file (README.md, "Synonyms"); off without --synonyms.
+struct SynonymOptions {
+    std::string file;             // --synonyms FILE; empty: no synonyms
+    std::size_t max_group = 0;    // --synonyms-max-group N; 0: every group
+    bool single_words = false;    // --synonyms-single-words
+};
+void add_synonym_options(CLI::App& command, SynonymOptions& options);
+// The Searcher options asked for; reads the synonym file once (SynonymFileError, naming
+// FILE:LINE). The result may be copied to every thread's Searcher.
+SearcherOptions searcher_options(const SynonymOptions& options);
 
 bool stderr_is_terminal();
 

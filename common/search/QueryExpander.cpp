@@ -38,19 +38,47 @@ Xapian::Query QueryExpander::expand_phrase(const Xapian::Query& phrase, const Hy
         prefix = t.prefix;
         terms.push_back(t.bare);
     }
+    const Xapian::Query widened = with_synonyms(phrase, prefix, terms);
     const auto joined = hyphenated.find(terms);
-    if (joined == hyphenated.end() || joined->second.empty()) return phrase;
-    return Xapian::Query(Xapian::Query::OP_OR, phrase, Xapian::Query(prefix + joined->second));
+    if (joined == hyphenated.end() || joined->second.empty()) return widened;
+    return Xapian::Query(Xapian::Query::OP_OR, widened, Xapian::Query(prefix + joined->second));
+}
+
+Xapian::Query QueryExpander::with_synonyms(const Xapian::Query& query, const std::string& prefix,
+                                           const Synonyms::Terms& terms) const {
+    if (!options_.synonyms) return query;
+    const std::vector<Synonyms::Terms>& synonyms = options_.synonyms->of(terms);
+    if (synonyms.empty()) return query;
+    std::vector<Xapian::Query> alternatives;
+    for (const Synonyms::Terms& synonym : synonyms) {
+        if (synonym.size() == 1) {
+            alternatives.emplace_back(prefix + synonym.front());
+            continue;
+        }
+        std::vector<Xapian::Query> words;
+        for (const auto& term : synonym) words.emplace_back(prefix + term);
+        alternatives.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                  static_cast<Xapian::termcount>(words.size()));
+    }
+    if (options_.synonym_mode == SynonymMode::Synonym) {
+        alternatives.insert(alternatives.begin(), query);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
+                                       options_.synonym_weight));
 }
 
 Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words& words) const {
     const std::string term = *leaf.get_terms_begin();
     const PrefixedTerm t = split_prefix(term);
     if (t.bare.empty()) return leaf;
+    const Xapian::Query widened = with_synonyms(leaf, t.prefix, {t.bare});
     const auto word = words.find(t.bare);
-    if (word == words.end()) return leaf;
+    if (word == words.end()) return widened;
 
-    std::vector<Xapian::Query> alternatives{leaf};
+    std::vector<Xapian::Query> alternatives{widened};
     // `Panamaer` is folded to `panamar` but may mean `panama`: both, at full weight.
     if (const std::string unfolded = analyzer_.unfolded_term(word->second); !unfolded.empty()) {
         alternatives.emplace_back(t.prefix + unfolded);
@@ -84,7 +112,7 @@ Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words&
             }
         }
     }
-    if (alternatives.size() == 1) return leaf;
+    if (alternatives.size() == 1) return widened;
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 

@@ -6,6 +6,9 @@
 //   word with ae  -> folded term OR unfolded term                       (Panamaer: panama)
 //   "a b" written `a-b` -> the phrase OR the joined word `ab`          (Volkswagen-Konzern
 //                    finds Volkswagenkonzern; the indexer writes `ab` for every `a-b`)
+//   word or "phrase" with synonyms (only with a synonym table, Synonyms.h)
+//                 -> SYNONYM(word, synonyms...)   or   word OR (synonyms) [synonym_weight]
+//                    (Auto finds PKW; a synonym of several words is looked for as a phrase)
 //
 // Contract:
 //  - input: a Xapian::Query from the QueryParser plus, for each of its word terms, the word
@@ -17,19 +20,29 @@
 //  - a word is "rare" when the index holds it in fewer than `rare_below` articles; its
 //    spelling variant (edit distance <= 2, from the index's spelling vocabulary) is added when
 //    the word is absent, or when the variant is in `rare_ratio` times as many articles;
-//  - widened terms weigh less than the word itself; matching stays a superset.
+//  - synonyms: a free-text word is looked up by its term (any length), a phrase only as a
+//    whole (`"Vereinigte Staaten"` -> USA); words inside a phrase are never replaced;
+//  - widened terms weigh less than the word itself (synonyms in `SynonymMode::Synonym` count
+//    as the word itself, Xapian's OP_SYNONYM); matching stays a superset.
 // NOT thread-safe (uses the thread's analyzer and database).
 
-#include <string>
 #include <map>
+#include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
+#include "search/Synonyms.h"
 
 namespace lupe {
+
+enum class SynonymMode {
+    Synonym,     // OP_SYNONYM(word, synonyms...): one combined term for BM25
+    WeightedOr,  // word OR SCALE_WEIGHT(OR(synonyms...), synonym_weight)
+};
 
 struct QueryExpansionOptions {
     bool compound_parts = true;
@@ -38,6 +51,9 @@ struct QueryExpansionOptions {
     double typo_weight = 0.5;
     Xapian::doccount rare_below = 2;
     Xapian::doccount rare_ratio = 10;  // a rare word's variant must be this many times as common
+    std::shared_ptr<const Synonyms> synonyms;  // nullptr: no synonyms (the default)
+    SynonymMode synonym_mode = SynonymMode::Synonym;
+    double synonym_weight = 0.5;  // SynonymMode::WeightedOr only
 };
 
 class QueryExpander {
@@ -55,6 +71,9 @@ public:
 private:
     Xapian::Query expand_term(const Xapian::Query& leaf, const Words& words) const;
     Xapian::Query expand_phrase(const Xapian::Query& phrase, const Hyphenated& hyphenated) const;
+    // `query` (a word's term or a phrase of `terms`) with its synonyms, fields prefixed.
+    Xapian::Query with_synonyms(const Xapian::Query& query, const std::string& prefix,
+                                const Synonyms::Terms& terms) const;
 
     const Xapian::Database& db_;
     analysis::GermanAnalyzer& analyzer_;

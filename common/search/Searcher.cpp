@@ -86,11 +86,6 @@ std::vector<FacetCount> counts_of(const Xapian::ValueCountMatchSpy& spy, Facet f
     return out;
 }
 
-QueryBuilderOptions builder_options(const RankingOptions& ranking) {
-    QueryBuilderOptions options;
-    options.ranking = ranking;
-    return options;
-}
 // Counts the matches it sees. Xapian calls match spies before collapsing, so with a collapse
 // key this is the exact number of matching articles (every match is checked, see run()).
 class MatchCounter : public Xapian::MatchSpy {
@@ -110,11 +105,11 @@ Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& va
 
 }  // namespace
 
-Searcher::Searcher(const std::string& index_folder, RankingOptions ranking)
+Searcher::Searcher(const std::string& index_folder, SearcherOptions options)
     : folder_(index_folder),
       db_(open_index_for_reading(index_folder)),
-      ranking_(ranking),
-      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, builder_options(ranking))) {}
+      ranking_(options.query.ranking),
+      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))) {}
 
 bool Searcher::reopen() { return db_.reopen(); }
 

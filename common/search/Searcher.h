@@ -30,9 +30,14 @@
 
 namespace lupe {
 
+// How a Searcher builds its queries (defaults: as documented in README).
+struct SearcherOptions {
+    QueryBuilderOptions query;  // e.g. query.expansion.synonyms (`--synonyms FILE`)
+};
+
 class Searcher {
 public:
-    explicit Searcher(const std::string& index_folder, RankingOptions ranking = {});
+    explicit Searcher(const std::string& index_folder, SearcherOptions options = {});
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
 

@@ -9,7 +9,7 @@ Searcher& SearcherSlots::for_this_thread() {
         if (const auto it = slots_.find(me); it != slots_.end()) return *it->second;
     }
     // Open outside the lock: opening reads the disk; other threads need not wait for it.
-    auto searcher = std::make_unique<Searcher>(folder_);
+    auto searcher = std::make_unique<Searcher>(folder_, options_);
     std::lock_guard lock(mutex_);
     return *slots_.emplace(me, std::move(searcher)).first->second;
 }

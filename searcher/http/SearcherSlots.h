@@ -3,7 +3,8 @@
 // database handle and an analyzer, neither thread-safe).
 //
 // Contract: `for_this_thread` returns the calling thread's Searcher, opening it on the
-// thread's first call (IndexError when the index cannot be opened); the reference stays
+// thread's first call (IndexError when the index cannot be opened), with the options given
+// (their immutable synonym table is shared by all threads); the reference stays
 // valid as long as the SearcherSlots object. Only the lookup takes a lock; searching does not.
 
 #include <memory>
@@ -18,7 +19,8 @@ namespace lupe::http {
 
 class SearcherSlots {
 public:
-    explicit SearcherSlots(std::string index_folder) : folder_(std::move(index_folder)) {}
+    explicit SearcherSlots(std::string index_folder, SearcherOptions options = {})
+        : folder_(std::move(index_folder)), options_(std::move(options)) {}
     SearcherSlots(const SearcherSlots&) = delete;
     SearcherSlots& operator=(const SearcherSlots&) = delete;
 
@@ -26,6 +28,7 @@ public:
 
 private:
     std::string folder_;
+    const SearcherOptions options_;  // copied into each thread's Searcher; synonyms shared read-only
     std::mutex mutex_;
     std::unordered_map<std::thread::id, std::unique_ptr<Searcher>> slots_;
 };

@@ -51,7 +51,7 @@ struct Server::Impl {
     explicit Impl(ServerOptions o)
         : options(std::move(o)),
           log(options.log),
-          searchers(options.index),
+          searchers(options.index, options.searcher),
           router(searchers, log, RouterOptions{options.cors_origin}) {}
 
     void configure();

@@ -20,6 +20,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "search/Searcher.h"
+
 namespace lupe::http {
 
 class ServerError : public std::runtime_error {
@@ -43,6 +45,7 @@ struct ServerOptions {
     int port = 8080;     // 0: any free port
     unsigned threads = 0;  // 0: default_threads()
     std::string cors_origin;  // empty: no CORS
+    SearcherOptions searcher;  // every worker's Searcher (e.g. synonyms, shared read-only)
     std::ostream* log = nullptr;  // access log and 5xx details; nullptr: none
     ServerLimits limits;
 };

@@ -25,12 +25,13 @@ const HttpIndex& shared_http_index() {
     return index;
 }
 
-TestServer::TestServer(const std::string& index_folder, TestServerOptions options) {
+TestServer::TestServer(const std::string& index_folder, TestServerOptions options, SearcherOptions searcher) {
     http::ServerOptions o;
     o.index = index_folder;
     o.port = 0;
     o.threads = options.threads;
     o.cors_origin = options.cors_origin;
+    o.searcher = std::move(searcher);
     o.log = &log_;
     server_ = std::make_unique<http::Server>(std::move(o));
     port_ = server_->bind();

@@ -41,7 +41,8 @@ struct TestServerOptions {
 // lupe::http::Server on 127.0.0.1, any free port, served from its own thread.
 class TestServer {
 public:
-    explicit TestServer(const std::string& index_folder, TestServerOptions options = {});
+    explicit TestServer(const std::string& index_folder, TestServerOptions options = {},
+                        SearcherOptions searcher = {});  // every worker's Searcher (e.g. synonyms)
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;

@@ -51,6 +51,12 @@ lupe::SearchResult search(Searcher& searcher, const std::string& query) {
     return searcher.search(request);
 }
 
+lupe::SearcherOptions with_ranking(const lupe::RankingOptions& ranking) {
+    lupe::SearcherOptions options;
+    options.query.ranking = ranking;
+    return options;
+}
+
 // Ten ordinary words (no stopwords, no compounds) to put distance between words.
 const std::string kFiller = "Wetter Sonne Regen Wolke Wind Schnee Nebel Hagel Sturm Donner";
 
@@ -77,7 +83,7 @@ TEST_CASE("Ranking: words standing close together rank above the same words far 
         RankingOptions options;
         options.proximity_weight = 1;
         options.proximity_window = 4;
-        Searcher searcher(index.folder(), options);
+        Searcher searcher(index.folder(), with_ranking(options));
         const auto result = search(searcher, "Leistung Rechnen");
         REQUIRE(result.hits.size() == 3);
         CHECK(result.hits.back().id == "far");
@@ -87,20 +93,20 @@ TEST_CASE("Ranking: words standing close together rank above the same words far 
         RankingOptions options;
         options.proximity_weight = 1;
         options.proximity_window = 3;
-        Searcher searcher(index.folder(), options);
+        Searcher searcher(index.folder(), with_ranking(options));
         const auto result = search(searcher, "Leistung Rechnen");
         REQUIRE(result.hits.size() == 3);
         CHECK(result.hits[0].score == Approx(result.hits[1].score));
         CHECK(hit_ids(result)[2] == "far");
         options.proximity_window = 2;
-        Searcher adjacent_only(index.folder(), options);
+        Searcher adjacent_only(index.folder(), with_ranking(options));
         CHECK(hit_ids(search(adjacent_only, "Leistung Rechnen")) ==
               std::vector<std::string>{"adjacent", "far", "stopword-between"});
     }
     SECTION("proximity_weight 0 turns the bonus off: a tie, broken by document order") {
         RankingOptions options;
         options.proximity_weight = 0;
-        Searcher searcher(index.folder(), options);
+        Searcher searcher(index.folder(), with_ranking(options));
         const auto result = search(searcher, "Leistung Rechnen");
         REQUIRE(result.hits.size() == 3);
         CHECK(hit_ids(result) == std::vector<std::string>{"far", "adjacent", "stopword-between"});
@@ -153,15 +159,15 @@ TEST_CASE("Ranking: the BM25 options reach the weighting scheme", "[search][rank
     RankingOptions options;
     options.bm25_k1 = 1.2;
     options.bm25_b = 0;  // no length normalisation: two mentions win
-    Searcher unnormalised(index.folder(), options);
+    Searcher unnormalised(index.folder(), with_ranking(options));
     CHECK(hit_ids(search(unnormalised, "Merkel")) == std::vector<std::string>{"long", "short"});
     options.bm25_b = 1;  // full length normalisation: the short article wins
-    Searcher normalised(index.folder(), options);
+    Searcher normalised(index.folder(), with_ranking(options));
     CHECK(hit_ids(search(normalised, "Merkel")) == std::vector<std::string>{"short", "long"});
 
     const double plain = search(normalised, "Merkel").hits.at(0).score;
     options.bm25_plus_delta = 1;
-    Searcher plus(index.folder(), options);
+    Searcher plus(index.folder(), with_ranking(options));
     CHECK(search(plus, "Merkel").hits.at(0).score > plain);
     CHECK(lupe::weighting(options)->name() == "Xapian::BM25PlusWeight");
     CHECK(lupe::weighting(RankingOptions{})->name() == "Xapian::BM25Weight");
