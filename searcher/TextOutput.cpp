@@ -38,7 +38,7 @@ TextStyle style_for_stdout() {
 void print_result(const SearchResult& r, const TextStyle& style, std::ostream& out) {
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", r.took_ms);
-    out << r.total << (r.total == 1 ? " Treffer" : " Treffer") << " (" << took << " ms)";
+    out << (r.total_exact ? "" : "etwa ") << r.total << " Treffer (" << took << " ms)";
     if (!r.hits.empty()) out << ", " << r.offset + 1 << "-" << r.offset + r.hits.size();
     out << "\n\n";
     std::size_t rank = r.offset;

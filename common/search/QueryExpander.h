@@ -28,6 +28,7 @@
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
+#include "search/QueryWordCache.h"
 
 namespace lupe {
 
@@ -52,13 +53,18 @@ public:
     Xapian::Query expand(const Xapian::Query& query, const Words& words,
                          const Hyphenated& hyphenated = {}) const;
 
+    // Remember widened words (and spelling lookups) in `cache` (owned by the caller; null: none).
+    void set_cache(QueryWordCache* cache) { cache_ = cache; }
+
 private:
     Xapian::Query expand_term(const Xapian::Query& leaf, const Words& words) const;
+    Xapian::Query cached_expand_term(const Xapian::Query& leaf, const Words& words) const;
     Xapian::Query expand_phrase(const Xapian::Query& phrase, const Hyphenated& hyphenated) const;
 
     const Xapian::Database& db_;
     analysis::GermanAnalyzer& analyzer_;
     QueryExpansionOptions options_;
+    QueryWordCache* cache_ = nullptr;
 };
 
 }  // namespace lupe

@@ -14,6 +14,7 @@ SearchRequest build_request(const RequestText& text) {
     r.limit = text.limit;
     r.offset = text.offset;
     r.recency_half_life_days = text.recency;
+    r.exact_total = text.exact_total;
     r.validate();
     return r;
 }

@@ -27,6 +27,7 @@ struct RequestText {
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::optional<double> recency;     // half-life in days
+    bool exact_total = false;          // count every match even without facets
 };
 
 SearchRequest build_request(const RequestText& text);

@@ -15,6 +15,7 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
     nlohmann::ordered_json j;
     j["query"] = r.query;
     j["total"] = r.total;
+    j["total_exact"] = r.total_exact;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = rounded(r.took_ms, 1000);

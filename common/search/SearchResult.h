@@ -34,7 +34,8 @@ struct FacetResult {
 
 struct SearchResult {
     std::string query;
-    std::uint64_t total = 0;  // exact number of matching articles
+    std::uint64_t total = 0;  // number of matching articles, exact when total_exact
+    bool total_exact = true;  // false: Xapian's estimate (no facets, many matches)
     std::size_t offset = 0;
     std::size_t limit = 0;
     double took_ms = 0;

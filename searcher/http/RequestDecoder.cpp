@@ -86,6 +86,10 @@ SearchRequest decode_search(const Params& params) {
     if (const auto limit = single(params, "limit")) text.limit = parse_count(*limit, "limit");
     if (const auto offset = single(params, "offset")) text.offset = parse_count(*offset, "offset");
     if (const auto recency = single(params, "recency")) text.recency = parse_days(*recency, "recency");
+    if (const auto total = single(params, "total")) {
+        if (*total != "exact" && *total != "estimate") throw InvalidRequest("total", "total must be exact or estimate");
+        text.exact_total = *total == "exact";
+    }
     return build_request(text);
 }
 
