@@ -4,7 +4,9 @@
 //
 // Contract:
 //  - `load(db)` reads the value streams of the source, topic, month and date slots (Schema.h)
-//    once; each distinct value gets a small ordinal (0: the document has no value), with the
+//    once (a combined database of several shards stays lazy, see below: with Xapian 1.4 the
+//    docids its MatchSpy sees did not line up with its value streams' docids);
+//    each distinct value gets a small ordinal (0: the document has no value), with the
 //    ordinal -> value tables kept for display. Docids come from the value streams, so gaps
 //    (deleted documents) and the interleaved docids of a combined database (add_database)
 //    are covered. The columns describe the revision `db` had at load time: reload after a

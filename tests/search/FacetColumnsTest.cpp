@@ -190,12 +190,12 @@ TEST_CASE("Facet columns follow a reopen to new, replaced and deleted articles",
     CHECK_FALSE(searcher.reopen());  // nothing new: the columns stay
 }
 
-TEST_CASE("Facet columns of a combined database use its interleaved docids", "[search][facets]") {
+TEST_CASE("Facets over a combined database count right (columns read per match)", "[search][facets]") {
     // The fixture twice, as one Database: docids 1, 3, 5, ... are the first copy's.
     Xapian::Database combined(search_fixture().folder());
     combined.add_database(Xapian::Database(search_fixture().folder()));
     lupe::FacetColumns columns = lupe::FacetColumns::load(combined);
-    CHECK(columns.loaded());
+    CHECK_FALSE(columns.loaded());  // several shards: lazy
     for (const Row& row : rows()) {
         INFO(describe(row));
         const SearchRequest request = request_of(row);
