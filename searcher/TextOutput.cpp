@@ -38,7 +38,7 @@ TextStyle style_for_stdout() {
 void print_result(const SearchResult& r, const TextStyle& style, std::ostream& out) {
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", r.took_ms);
-    out << r.total << " Treffer (";
+    out << (r.total_exact ? "" : "etwa ") << r.total << " Treffer (";
     if (r.collapse && r.articles != r.total) out << r.articles << " Artikel, Kopien zusammengefasst; ";
     out << took << " ms)";
     if (!r.hits.empty()) out << ", " << r.offset + 1 << "-" << r.offset + r.hits.size();

@@ -195,6 +195,7 @@ public:
           stem_(stem_impl_),
           stopper_(analyzer),
           plain_range_(analyzer) {
+        expander.set_cache(&word_cache);
         for (Xapian::QueryParser* parser : {&any_words, &all_words}) {
             parser->set_database(db);
             parser->set_stemmer(stem_);
@@ -220,6 +221,7 @@ public:
     Xapian::QueryParser any_words;
     Xapian::QueryParser all_words;
     QueryExpander expander;
+    QueryWordCache word_cache;
 
 private:
     AnalyzerStem* stem_impl_;  // owned by stem_
@@ -238,6 +240,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer&
 
 QueryBuilder::~QueryBuilder() = default;
 
+void QueryBuilder::forget_cached_words() { parts_->word_cache.clear(); }
+
 // Words whose term the index does not hold, replaced by the closest word of the spelling
 // vocabulary whose term it does hold (edit distance <= 2). Checking terms, not spellings,
 // means `Juergen` is left alone: it meets `Jürgen` on one term.
@@ -245,7 +249,7 @@ std::string QueryBuilder::corrected(const std::string& text) {
     std::unordered_map<std::string, std::string> replacements;  // lower-cased word -> fix
     for (const auto& [term, word] : parts_->words()) {
         if (db_.term_exists(term) || word.size() < 3) continue;
-        const std::string suggestion = db_.get_spelling_suggestion(word);
+        const std::string suggestion = parts_->word_cache.spelling(db_, word);
         if (!suggestion.empty() && db_.term_exists(analyzer_.term(suggestion))) {
             replacements.emplace(word, suggestion);
         }

@@ -51,6 +51,10 @@ public:
     // spelling vocabulary, as found by the last build(); empty when nothing was corrected.
     const std::string& last_correction() const { return correction_; }
 
+    // Forget the remembered expansions and spellings of words (QueryWordCache); call when the
+    // database moved to another revision.
+    void forget_cached_words();
+
 private:
     class Parts;
     std::string corrected(const std::string& text);

@@ -99,7 +99,8 @@ Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words&
     if (options_.typo_variants) {
         const Xapian::doccount frequency = db_.get_termfreq(term);
         if (frequency < options_.rare_below) {
-            const std::string suggestion = db_.get_spelling_suggestion(word->second);
+            const std::string suggestion =
+                cache_ ? cache_->spelling(db_, word->second) : db_.get_spelling_suggestion(word->second);
             const std::string variant = suggestion.empty() ? "" : t.prefix + analyzer_.term(suggestion);
             // An absent word takes any known variant; a rare one only a far more common
             // variant (then it is likely a typo in the articles themselves).
@@ -116,11 +117,25 @@ Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words&
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
+// expand_term through the cache: the widened query depends only on the term, the typed word
+// and the database revision.
+Xapian::Query QueryExpander::cached_expand_term(const Xapian::Query& leaf, const Words& words) const {
+    if (!cache_) return expand_term(leaf, words);
+    const std::string term = *leaf.get_terms_begin();
+    const auto word = words.find(split_prefix(term).bare);
+    if (word == words.end()) return expand_term(leaf, words);  // synonyms only: cheap
+    const std::string key = term + '\x1f' + word->second;
+    if (const Xapian::Query* known = cache_->expansions.find(key)) return *known;
+    Xapian::Query widened = expand_term(leaf, words);
+    cache_->expansions.put(key, widened);
+    return widened;
+}
+
 Xapian::Query QueryExpander::expand(const Xapian::Query& query, const Words& words,
                                     const Hyphenated& hyphenated) const {
     using Op = Xapian::Query::op;
     const auto type = query.get_type();
-    if (type == Xapian::Query::LEAF_TERM) return expand_term(query, words);
+    if (type == Xapian::Query::LEAF_TERM) return cached_expand_term(query, words);
     if (type == Op::OP_PHRASE) return expand_phrase(query, hyphenated);
     const std::size_t n = query.get_num_subqueries();
     if (n == 0) return query;

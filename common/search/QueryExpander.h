@@ -36,6 +36,7 @@
 
 #include "analysis/GermanAnalyzer.h"
 #include "search/Synonyms.h"
+#include "search/QueryWordCache.h"
 
 namespace lupe {
 
@@ -68,8 +69,12 @@ public:
     Xapian::Query expand(const Xapian::Query& query, const Words& words,
                          const Hyphenated& hyphenated = {}) const;
 
+    // Remember widened words (and spelling lookups) in `cache` (owned by the caller; null: none).
+    void set_cache(QueryWordCache* cache) { cache_ = cache; }
+
 private:
     Xapian::Query expand_term(const Xapian::Query& leaf, const Words& words) const;
+    Xapian::Query cached_expand_term(const Xapian::Query& leaf, const Words& words) const;
     Xapian::Query expand_phrase(const Xapian::Query& phrase, const Hyphenated& hyphenated) const;
     // `query` (a word's term or a phrase of `terms`) with its synonyms, fields prefixed.
     Xapian::Query with_synonyms(const Xapian::Query& query, const std::string& prefix,
@@ -78,6 +83,7 @@ private:
     const Xapian::Database& db_;
     analysis::GermanAnalyzer& analyzer_;
     QueryExpansionOptions options_;
+    QueryWordCache* cache_ = nullptr;
 };
 
 }  // namespace lupe

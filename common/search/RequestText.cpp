@@ -15,6 +15,7 @@ SearchRequest build_request(const RequestText& text) {
     r.offset = text.offset;
     r.recency_half_life_days = text.recency;
     r.collapse = text.collapse;
+    r.exact_total = text.exact_total;
     r.validate();
     return r;
 }

@@ -28,6 +28,7 @@ struct RequestText {
     std::size_t offset = 0;
     std::optional<double> recency;     // half-life in days
     bool collapse = false;             // near-duplicates as one result
+    bool exact_total = false;          // count every match even without facets
 };
 
 SearchRequest build_request(const RequestText& text);

@@ -16,6 +16,7 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
     j["query"] = r.query;
     j["total"] = r.total;
     if (r.collapse) j["articles"] = r.articles;
+    j["total_exact"] = r.total_exact;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = rounded(r.took_ms, 1000);

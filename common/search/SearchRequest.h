@@ -34,6 +34,9 @@ struct SearchRequest {
     static constexpr std::size_t kMaxOffset = 100000;
     static constexpr std::size_t kMaxQueryBytes = 4096;  // longer queries are rejected
     static constexpr std::size_t kMaxFilterValues = 50;
+    // Without facets and without `exact_total`, the total is exact up to this many matches
+    // and estimated beyond (the top-k pass then stops early; see Searcher).
+    static constexpr std::size_t kExactTotalBelow = 1000;
 
     std::string query;                 // free text in Lupe's query language; empty: all
     std::vector<std::string> sources;  // OR-ed
@@ -48,6 +51,7 @@ struct SearchRequest {
     // Near-duplicates (copies of one text, see index/NearDuplicate.h) count as one result: the
     // best ranked of them, with the number of the others matching in Hit::similar.
     bool collapse = false;
+    bool exact_total = false;  // count every match even without facets (costs a full pass)
 
     // Throws InvalidRequest; caps `limit` at kMaxLimit.
     void validate();

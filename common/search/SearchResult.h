@@ -38,10 +38,11 @@ struct FacetResult {
 
 struct SearchResult {
     std::string query;
-    // Exact number of results: of matching articles, or with collapse of clusters (a group of
-    // copies counts once), which is what paging goes through.
+    // Number of results: of matching articles, or with collapse of clusters (a group of copies
+    // counts once), which is what paging goes through. Exact when total_exact.
     std::uint64_t total = 0;
-    std::uint64_t articles = 0;  // exact number of matching articles, collapsed or not
+    bool total_exact = true;     // false: Xapian's estimate (no facets, no collapse, many matches)
+    std::uint64_t articles = 0;  // with collapse: exact number of matching articles
     bool collapse = false;       // the request's collapse flag
     std::size_t offset = 0;
     std::size_t limit = 0;

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
 #include <unordered_set>
 
 #include "index/IndexFolder.h"
 #include "index/Schema.h"
 #include "index/StoredArticle.h"
+#include "search/FacetCounter.h"
 #include "search/Snippet.h"
 
 namespace lupe {
@@ -53,16 +53,6 @@ private:
     double newest_days_;
 };
 
-Xapian::valueno facet_slot(Facet facet) {
-    switch (facet) {
-        case Facet::Source: return schema::kSourceSlot;
-        case Facet::Topic: return schema::kTopicSlot;
-        case Facet::Month:
-        case Facet::Year: return schema::kMonthSlot;
-    }
-    return schema::kSourceSlot;
-}
-
 // The filter each facet ignores (multi-select): its own field.
 enum class FilterField { None, Source, Topic, Date };
 FilterField field_of(Facet facet) {
@@ -71,19 +61,6 @@ FilterField field_of(Facet facet) {
         case Facet::Topic: return FilterField::Topic;
         default: return FilterField::Date;
     }
-}
-
-std::vector<FacetCount> counts_of(const Xapian::ValueCountMatchSpy& spy, Facet facet) {
-    std::map<std::string, std::uint64_t> values;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string key = facet == Facet::Year ? (*it).substr(0, 4) : *it;
-        values[key] += it.get_termfreq();
-    }
-    std::vector<FacetCount> out;
-    for (auto& [value, count] : values) out.push_back({value, count});
-    std::stable_sort(out.begin(), out.end(),
-                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-    return out;
 }
 
 // Counts the matches it sees. Xapian calls match spies before collapsing, so with a collapse
@@ -111,7 +88,21 @@ Searcher::Searcher(const std::string& index_folder, SearcherOptions options)
       ranking_(options.query.ranking),
       builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))) {}
 
-bool Searcher::reopen() { return db_.reopen(); }
+bool Searcher::reopen() {
+    const bool changed = db_.reopen();
+    if (changed) {
+        facet_columns_.reset();  // another revision: other docids and values,
+        builder_->forget_cached_words();  // other term frequencies and spellings
+    }
+    return changed;
+}
+
+FacetColumns& Searcher::facet_columns() {
+    if (!facet_columns_) {
+        facet_columns_ = std::make_unique<FacetColumns>(keep_facet_columns_ ? FacetColumns::load(db_) : FacetColumns());
+    }
+    return *facet_columns_;
+}
 
 Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const {
     const FilterField skip = ignoring ? field_of(*ignoring) : FilterField::None;
@@ -138,7 +129,7 @@ SearchResult Searcher::search(SearchRequest request) {
             return run(request);
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw;
-            db_.reopen();
+            reopen();
         }
     }
 }
@@ -166,57 +157,49 @@ SearchResult Searcher::run(SearchRequest request) {
         enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     }
 
-    // Facets whose own field is not filtered count over the main match set.
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies(request.facets.size());
-    auto filtered = [&](Facet f) {
-        switch (field_of(f)) {
-            case FilterField::Source: return !request.sources.empty();
-            case FilterField::Topic: return !request.topics.empty();
-            case FilterField::Date: return request.from.has_value() || request.to.has_value();
-            case FilterField::None: break;
-        }
-        return false;
-    };
-    for (std::size_t i = 0; i < request.facets.size(); ++i) {
-        if (filtered(request.facets[i])) continue;
-        spies[i] = std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(request.facets[i]));
-        enquire.add_matchspy(spies[i].get());
-    }
-
     MatchCounter articles;
     if (request.collapse) {
         enquire.set_collapse_key(schema::kClusterSlot);
         enquire.add_matchspy(&articles);
     }
 
-    // check_at_least = all: every match is seen, so counts are exact (also when collapsing:
-    // then the lower bound counts every distinct cluster key seen, i.e. all of them).
+    // Without facets the top-k pass may stop early; its total is exact up to kExactTotalBelow.
+    // Collapsing checks every match: the lower bound then counts every distinct cluster key.
+    const bool counting = !request.facets.empty() || request.exact_total;
+    const Xapian::doccount check_at_least =
+        request.collapse ? all : counting ? 0 : static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit), all);
+                                               static_cast<Xapian::doccount>(request.limit), check_at_least);
     SearchResult result;
     result.query = request.query;
     result.collapse = request.collapse;
-    result.total = request.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-    result.articles = request.collapse ? articles.count() : result.total;
+    if (request.collapse) {
+        result.total = mset.get_matches_lower_bound();
+        result.total_exact = true;
+    } else {
+        result.total = mset.get_matches_estimated();
+        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    }
     result.offset = request.offset;
     result.limit = request.limit;
     for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, enquire));
 
-    for (std::size_t i = 0; i < request.facets.size(); ++i) {
-        const Facet facet = request.facets[i];
-        if (spies[i]) {
-            result.facets.push_back({facet, counts_of(*spies[i], facet)});
-            continue;
-        }
-        // Multi-select: count without this field's own filter.
+    if (counting) {
+        // One pass without relevance weights gives the exact total and every facet.
+        const FacetPass pass = plan_facet_pass(request);
         Xapian::Enquire counter(db_);
-        counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, facet)));
+        counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(pass.pushed, std::nullopt)));
         counter.set_weighting_scheme(Xapian::BoolWeight());
-        Xapian::ValueCountMatchSpy spy(facet_slot(facet));
+        FacetCounter spy(facet_columns(), pass.checks, request.facets);
         counter.add_matchspy(&spy);
         counter.get_mset(0, 0, all);
-        result.facets.push_back({facet, counts_of(spy, facet)});
+        if (!request.collapse) {
+            result.total = spy.total();
+            result.total_exact = true;
+        }
+        for (const Facet facet : request.facets) result.facets.push_back({facet, spy.counts(facet)});
     }
+    result.articles = request.collapse ? articles.count() : result.total;
     result.suggestion = suggestion_for(correction, request, result.articles);
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

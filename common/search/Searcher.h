@@ -9,10 +9,15 @@
 //    (search/Ranking.h, tuned defaults); optional recency boost;
 //  - filters: values of one field OR-ed, fields AND-ed; dates inclusive;
 //  - facets: exact counts over all matches; a filtered field's own counts ignore its own
-//    filter (multi-select faceting); month and year facets ignore the --from/--to filter;
-//  - total is exact; with `collapse`, near-duplicates (same cluster key) count as one result,
-//    the best ranked one, whose Hit::similar counts the others that match; facet counts still
-//    count every matching article;
+//    filter (multi-select faceting); month and year facets ignore the --from/--to filter.
+//    Counted in one BoolWeight pass by FacetCounter on FacetColumns (loaded on the first
+//    faceted search, reloaded after a reopen to a new revision; see set_facet_columns);
+//  - total: exact when facets, `collapse` or `exact_total` are asked, or when fewer than
+//    SearchRequest::kExactTotalBelow articles match; otherwise Xapian's estimate from the
+//    top-k pass (which stops early) and `total_exact` is false;
+//  - with `collapse`, near-duplicates (same cluster key) count as one result, the best ranked
+//    one, whose Hit::similar counts the others that match; facet counts still count every
+//    matching article;
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
 //    moves to the newest committed revision.
 
@@ -23,6 +28,7 @@
 
 #include "analysis/GermanAnalyzer.h"
 #include "article/Article.h"
+#include "search/FacetColumns.h"
 #include "search/QueryBuilder.h"
 #include "search/Ranking.h"
 #include "search/SearchRequest.h"
@@ -51,6 +57,10 @@ public:
 
     // Sees the newest commit; returns true when the index changed.
     bool reopen();
+    // true (the default): keep every document's facet fields in memory (FacetColumns::load,
+    // 16 bytes per article) for fast repeated facet counts; false: read the values of each
+    // match instead, cheaper for a process that searches once (the CLI).
+    void set_facet_columns(bool keep) { keep_facet_columns_ = keep; }
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
     Xapian::rev revision() const { return db_.get_revision(); }
     const Xapian::Database& database() const { return db_; }
@@ -67,6 +77,9 @@ private:
     analysis::GermanAnalyzer analyzer_;
     RankingOptions ranking_;
     std::unique_ptr<QueryBuilder> builder_;
+    bool keep_facet_columns_ = true;
+    std::unique_ptr<FacetColumns> facet_columns_;  // of db_'s revision; null: not read yet
+    FacetColumns& facet_columns();
 };
 
 }  // namespace lupe

@@ -93,6 +93,10 @@ SearchRequest decode_search(const Params& params) {
     if (const auto offset = single(params, "offset")) text.offset = parse_count(*offset, "offset");
     if (const auto recency = single(params, "recency")) text.recency = parse_days(*recency, "recency");
     if (const auto collapse = single(params, "collapse")) text.collapse = parse_flag(*collapse, "collapse");
+    if (const auto total = single(params, "total")) {
+        if (*total != "exact" && *total != "estimate") throw InvalidRequest("total", "total must be exact or estimate");
+        text.exact_total = *total == "exact";
+    }
     return build_request(text);
 }
 

@@ -63,10 +63,11 @@ TEST_CASE("lupe-search query --json prints the documented keys", "[search][cli]"
     CHECK(r.err.empty());
     const json result = json::parse(r.out);
     const auto ordered = nlohmann::ordered_json::parse(r.out);  // for the order of keys
-    CHECK(keys_of(ordered) == std::vector<std::string>{"query", "total", "offset", "limit", "took_ms", "hits",
-                                                       "facets", "suggestion"});
+    CHECK(keys_of(ordered) == std::vector<std::string>{"query", "total", "total_exact", "offset", "limit", "took_ms",
+                                                       "hits", "facets", "suggestion"});
     CHECK(result["query"] == "Analysten");
     CHECK(result["total"] == test::search_fixture().ids_with_word("Analysten").size());
+    CHECK(result["total_exact"] == true);  // facets asked: every match counted
     CHECK(result["offset"] == 0);
     CHECK(result["limit"] == 5);
     CHECK(result["took_ms"].is_number());

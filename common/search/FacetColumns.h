@@ -1,0 +1,70 @@
+#pragma once
+// FacetColumns: the facet fields of every document of one database revision, in memory and
+// addressed by docid, so that counting facets over a match set never reads a document's values.
+//
+// Contract:
+//  - `load(db)` reads the value streams of the source, topic, month and date slots (Schema.h)
+//    once (a combined database of several shards stays lazy, see below: with Xapian 1.4 the
+//    docids its MatchSpy sees did not line up with its value streams' docids);
+//    each distinct value gets a small ordinal (0: the document has no value), with the
+//    ordinal -> value tables kept for display. Docids come from the value streams, so gaps
+//    (deleted documents) and the interleaved docids of a combined database (add_database)
+//    are covered. The columns describe the revision `db` had at load time: reload after a
+//    reopen that moved to a new revision (Searcher does).
+//  - a default-constructed FacetColumns is empty and fills lazily: `row()` then reads the
+//    values of each document it is asked about (what Xapian::ValueCountMatchSpy does), which
+//    is cheaper than a full load for a process that counts facets only once.
+//  - cost: 16 bytes per docid up to the highest docid (16 MB at 1M articles) plus the distinct
+//    values; a load at 1M articles reads 4M value entries (see bench/RESULTS.md, facets).
+//  - NOT thread-safe (the lazy mode interns values): one per Searcher, like the database.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+namespace lupe {
+
+enum class FacetField : std::uint8_t { Source, Topic, Month, Day };
+inline constexpr std::size_t kFacetFields = 4;
+
+struct FacetRow {
+    std::array<std::uint32_t, kFacetFields> ordinal{};  // by FacetField; 0: no value
+};
+
+class FacetColumns {
+public:
+    FacetColumns() = default;  // empty, fills lazily from documents
+    static FacetColumns load(const Xapian::Database& db);
+
+    bool loaded() const { return loaded_; }
+    // The ordinals of a matching document: by docid when loaded (reading the document only for
+    // a docid beyond the loaded ones), else from the document's values.
+    FacetRow row(const Xapian::Document& doc) {
+        const Xapian::docid id = doc.get_docid();
+        if (loaded_ && id < rows_.size()) return rows_[id];
+        return read(doc);
+    }
+    // Ordinal -> value as stored ("" for ordinal 0); size() counts ordinal 0 as well.
+    const std::string& value(FacetField field, std::uint32_t ordinal) const {
+        return values_[static_cast<std::size_t>(field)][ordinal];
+    }
+    std::size_t size(FacetField field) const { return values_[static_cast<std::size_t>(field)].size(); }
+    std::size_t memory_bytes() const;
+
+private:
+    FacetRow read(const Xapian::Document& doc);
+    std::uint32_t intern(FacetField field, const std::string& value);
+
+    bool loaded_ = false;
+    std::vector<FacetRow> rows_;  // by docid
+    std::array<std::vector<std::string>, kFacetFields> values_{
+        std::vector<std::string>{""}, std::vector<std::string>{""}, std::vector<std::string>{""},
+        std::vector<std::string>{""}};
+    std::array<std::unordered_map<std::string, std::uint32_t>, kFacetFields> ordinals_;
+};
+
+}  // namespace lupe
