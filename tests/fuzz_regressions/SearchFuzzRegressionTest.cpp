@@ -30,7 +30,9 @@ TEST_CASE("fuzz_query: a query that is not UTF-8 is an invalid request, not a cr
 
     REQUIRE_THROWS_AS(searcher.search(query(found)), InvalidRequest);
     REQUIRE_THROWS_AS(searcher.search(query("Cyberangrif \xc3")), InvalidRequest);
-    REQUIRE_THROWS_AS(lupe::build_request({.query = "K\xffrier"}), InvalidRequest);
+    lupe::RequestText text;
+    text.query = "K\xffrier";
+    REQUIRE_THROWS_AS(lupe::build_request(text), InvalidRequest);
     try {
         searcher.search(query(found));
     } catch (const InvalidRequest& e) {
