@@ -8,7 +8,8 @@
 #   bench/fuzz-long.sh [SECONDS]
 #
 # Environment: LUPE_BENCH_RESULTS (default: bench/RESULTS.md).
-# Exits non-zero (and writes nothing) when a target crashed: fix it and add a regression test.
+# Exits non-zero when a target crashed (the figures are still written, with the crash counted):
+# fix the bug and add a regression test (tests/fuzz_regressions/).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -17,7 +18,9 @@ results="${LUPE_BENCH_RESULTS:-$root/bench/RESULTS.md}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-scripts/fuzz.sh --seconds "$seconds" --summary "$work/summary.tsv"
+status=0
+scripts/fuzz.sh --seconds "$seconds" --summary "$work/summary.tsv" || status=$?
+[[ -s "$work/summary.tsv" ]] || exit "$status"
 
 {
   echo '<!-- fuzz:begin -->'
@@ -60,3 +63,4 @@ fi
 cp "$work/results.md" "$results"
 cat "$work/section.md"
 echo "fuzz-long.sh: wrote $results" >&2
+exit "$status"
