@@ -19,6 +19,7 @@ for option in "$@"; do
   case "$option" in
     --test)
       packages+=(catch2 chromium)
+      packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/ASan runtime
       command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
       ;;
     --bench)

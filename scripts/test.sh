@@ -19,6 +19,8 @@ echo "== tests under sanitizers"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    ctest --output-on-failure -j "$jobs")
 
+scripts/fuzz.sh --seconds 60  # each libFuzzer target for 60 s (the long run: bench/fuzz-long.sh)
+
 if [[ -f tests/e2e/package.json ]]; then
   echo "== browser tests (headless Chromium)"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -83,7 +83,9 @@ bool is_valid_utf8(std::string_view bytes) {
     return true;
 }
 
-DecodedText decode_text(std::string_view bytes) {
+namespace {
+
+DecodedText decode_bytes(std::string_view bytes) {
     if (bytes.empty()) throw DecodeError("empty file");
     if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
         static_cast<unsigned char>(bytes[1]) == 0xFE) {
@@ -105,6 +107,16 @@ DecodedText decode_text(std::string_view bytes) {
         throw DecodeError("invalid UTF-8 and not recognisable as Latin-1 text");
     }
     return {normalize_line_ends(convert_to_utf8(bytes, charset.c_str())), charset};
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string_view bytes) {
+    DecodedText decoded = decode_bytes(bytes);
+    // A file saved twice with a BOM starts with a second one (U+FEFF) after decoding.
+    while (decoded.text.rfind("\xEF\xBB\xBF", 0) == 0) decoded.text.erase(0, 3);
+    if (decoded.text.find_first_not_of(" \t\n\f") == std::string::npos) throw DecodeError("empty file");
+    return decoded;
 }
 
 }  // namespace lupe

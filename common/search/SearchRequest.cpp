@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "article/TextDecoder.h"
+
 namespace lupe {
 namespace {
 
@@ -90,6 +92,8 @@ void SearchRequest::validate() {
     if (query.size() > kMaxQueryBytes) {
         throw InvalidRequest("q", "query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
     }
+    // The analyzer's word offsets are only right for valid UTF-8 (Tokenizer.h).
+    if (!is_valid_utf8(query)) throw InvalidRequest("q", "query is not valid UTF-8");
     if (sources.size() > kMaxFilterValues || topics.size() > kMaxFilterValues) {
         throw InvalidRequest("source", "more than " + std::to_string(kMaxFilterValues) +
                                            " values for one filter");
