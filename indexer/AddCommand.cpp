@@ -62,7 +62,12 @@ void setup_add(CLI::App& app, int& exit_code) {
     cli::add_threads_option(*cmd, options->threads);
     cmd->add_option("--map", options->maps, "Read article FIELD from JSON key KEY (e.g. source=site)")
         ->type_name("FIELD=KEY");
-    cmd->add_option("--commit-every", options->commit_every, "Commit after this many changed articles")
+    cmd->add_option("--shards", options->shards,
+                    "Write N shard databases, one writer thread each (a new index; an existing "
+                    "index keeps its count)")
+        ->check(CLI::Range(1u, 64u));
+    cmd->add_option("--commit-every", options->commit_every,
+                    "Commit each shard after this many changed articles")
         ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
     cli::add_json_flag(*cmd, options->json);
     cmd->add_flag("-q,--quiet", options->quiet, "No progress and no summary on stderr");
@@ -77,6 +82,7 @@ int run_add(const AddOptions& options) {
     pipeline.folder = options.index;
     pipeline.threads = options.threads;
     pipeline.commit_every = options.commit_every;
+    pipeline.shards = options.shards;
     try {
         for (const auto& spec : options.maps) pipeline.field_map.set_from_spec(spec);
     } catch (const std::invalid_argument& e) {

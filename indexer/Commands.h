@@ -16,6 +16,7 @@ struct AddOptions {
     bool json = false;
     bool quiet = false;
     std::size_t commit_every = 2000;
+    unsigned shards = 0;  // 0: as the index has (1 for a new one)
 };
 
 struct DeleteOptions {

@@ -24,7 +24,7 @@ void setup_delete(CLI::App& app, int& exit_code) {
 int run_delete(const DeleteOptions& options) {
     // Deleting never creates an index: a mistyped --index is an error, not a new empty folder.
     open_index_for_reading(options.index);
-    IndexWriter writer(options.index);
+    ShardedWriter writer(options.index);  // each id to its shard
     std::vector<std::string> deleted;
     std::vector<std::string> missing;
     for (const auto& id : options.ids) (writer.remove(id) ? deleted : missing).push_back(id);

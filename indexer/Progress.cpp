@@ -25,25 +25,28 @@ void Progress::update(const IndexProgress& p) {
     last_ = now;
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(p.articles) / elapsed : 0;
+    const double megabytes_per_second = elapsed > 0 ? static_cast<double>(p.bytes_done) / 1e6 / elapsed : 0;
     const double fraction =
         p.bytes_total > 0 ? std::min(1.0, static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)) : 0;
     const std::string eta = fraction > 0.001 ? duration_text(elapsed / fraction - elapsed) : "?";
     if (mode_ == Mode::Log) {
-        std::fprintf(stderr, "lupe-index: %llu articles, %.0f articles/s, %.0f%% of input, ETA %s\n",
-                     static_cast<unsigned long long>(p.articles), rate, fraction * 100, eta.c_str());
+        std::fprintf(stderr, "lupe-index: %llu articles, %.0f articles/s, %.1f MB/s, %.0f%% of input, ETA %s\n",
+                     static_cast<unsigned long long>(p.articles), rate, megabytes_per_second,
+                     fraction * 100, eta.c_str());
         return;
     }
     constexpr int kWidth = 30;
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(kWidth - filled), '.');
-    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu articles  %.0f/s  ETA %s   ", bar.c_str(),
-                 fraction * 100, static_cast<unsigned long long>(p.articles), rate, eta.c_str());
+    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu articles  %.0f/s  %.1f MB/s  ETA %s   ", bar.c_str(),
+                 fraction * 100, static_cast<unsigned long long>(p.articles), rate, megabytes_per_second,
+                 eta.c_str());
     drawn_ = true;
 }
 
 void Progress::finish() {
-    if (drawn_) std::fprintf(stderr, "\r%80s\r", "");
+    if (drawn_) std::fprintf(stderr, "\r%100s\r", "");
 }
 
 }  // namespace lupe::indexer

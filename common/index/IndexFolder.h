@@ -6,9 +6,17 @@
 // IndexVersionError ("re-index needed") instead of silently matching the wrong terms.
 // A folder that is not a Lupe index, a locked index and other failures throw IndexError
 // subclasses whose message names the folder and the reason (never a Xapian internal).
+//
+// Layout. A single index is one Xapian database in the folder itself. A sharded index
+// (`lupe-index add --shards N`, N > 1) is N databases `shard-0` ... `shard-<N-1>` in the folder
+// plus a Xapian stub file `XAPIANDB` listing them, so Xapian (and xapian-delve, quest) opens
+// the folder as one database. An article lives in shard `shard_of(id, N)`; every shard holds
+// the schema version and analyzer fingerprint.
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -34,9 +42,35 @@ public:
 // The fingerprint this build's analyzer writes (schema version + analyzer behaviour).
 std::string current_analyzer_fingerprint();
 
-// Creates the folder and database when missing.
+// Creates the folder and database when missing. One database only: a sharded folder throws
+// IndexError (write to it through ShardedWriter, which opens each shard with this function).
 Xapian::WritableDatabase open_index_for_writing(const std::string& folder);
 
+// Opens a single or sharded index as one database (all shards, each version-checked).
 Xapian::Database open_index_for_reading(const std::string& folder);
+
+// ---- Shards ---------------------------------------------------------------------------------
+inline constexpr const char* kStubFile = "XAPIANDB";
+
+// The shard an article id belongs to: FNV-1a (64 bit) of the id's bytes, modulo `shards`.
+// Stable across runs, platforms and versions: changing it would strand articles in the wrong
+// shard (replace and delete would miss them), so it is part of the index format.
+unsigned shard_of(std::string_view id, unsigned shards);
+
+// `folder/shard-<k>`.
+std::string shard_folder(const std::string& folder, unsigned shard);
+
+// 0: no index in the folder yet (missing or empty), 1: a single index, N: a sharded index
+// with N shards (from its stub file).
+unsigned shard_count(const std::string& folder);
+
+// Prepares `folder` for writing with `requested` shards (0: keep what is there, 1 for a new
+// index) and returns the shard count. Throws IndexError when the folder already holds an index
+// with another number of shards. Creates the shard databases and the stub file of a new
+// sharded index (the stub file last, so a folder with a stub always has all its shards).
+unsigned prepare_shards(const std::string& folder, unsigned requested);
+
+// The database folders of an index: {folder} or its shard folders.
+std::vector<std::string> shard_folders(const std::string& folder);
 
 }  // namespace lupe

@@ -1,12 +1,16 @@
 #pragma once
-// IndexPipeline: PATH arguments -> articles -> documents -> index, with analysis on a pool of
-// threads and one writer.
+// IndexPipeline: PATH arguments -> articles -> documents -> index, every stage on its own
+// thread(s) and all stages at the same time:
 //
-//   read_inputs (this thread) --batch--> DocumentBuilder per worker thread --> IndexWriter
+//   read_inputs (this thread) --batches--> DocumentBuilder per analysis thread
+//     --in input order--> router --by shard_of(id)--> one IndexWriter thread per shard
 //
-// Contract: articles are written in input order (so the last of several articles with one id
-// wins); every rejected input and every warning is in the summary with its location; the
-// index is committed at the end, also when some inputs were rejected.
+// Contract: the articles of one id are written in input order (so the last of several
+// articles with one id wins); every rejected input and every warning is in the summary with
+// its location; the index is committed at the end, also when some inputs were rejected.
+// Memory is bounded by the queue capacities (a few batches per stage), not by the input size.
+// The router is the single place every article passes in input order before it reaches a
+// shard's writer. A failure in any stage stops all stages and is rethrown here.
 
 #include <cstdint>
 #include <functional>
@@ -19,18 +23,19 @@
 namespace lupe {
 
 struct IndexProgress {
-    std::uint64_t articles = 0;     // read so far (indexed + rejected)
+    std::uint64_t articles = 0;     // done so far (written + rejected)
     std::uint64_t bytes_done = 0;
     std::uint64_t bytes_total = 0;  // 0 when unknown (stdin)
 };
 
 struct IndexPipelineOptions {
     std::string folder;
-    unsigned threads = 0;           // 0: one per core
+    unsigned threads = 0;           // analysis threads; 0: one per core
+    unsigned shards = 0;            // 0: as the index has (1 for a new one); see IndexFolder.h
     std::size_t batch_articles = 256;
-    std::size_t commit_every = 2000;
+    std::size_t commit_every = 2000;  // changes per shard between commits
     FieldMap field_map;
-    std::function<void(const IndexProgress&)> on_progress;  // called after each batch
+    std::function<void(const IndexProgress&)> on_progress;  // this thread, after each batch read
 };
 
 struct Notice {

@@ -8,9 +8,13 @@
 //    uncommitted batch, never a committed article;
 //  - gives every added or replaced document its near-duplicate cluster key (ClusterAssigner.h)
 //    and thereby sets kClusterSlot and a cluster term on `doc` (a Xapian::Document is a handle);
+//  - spelling counts are collected in memory and written by `commit()` (or by a batch commit
+//    once `spelling_words` distinct words are waiting): a crash may lose the spelling counts
+//    of committed articles, never the articles (the spelling table only feeds suggestions);
 //  - holds Xapian's write lock for its lifetime (one writer per index).
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +25,7 @@ namespace lupe {
 
 struct IndexWriterOptions {
     std::size_t batch_size = 2000;  // changes per commit
+    std::size_t spelling_words = 1000000;  // distinct words held before a batch commit adds them
 };
 
 enum class PutOutcome { Added, Replaced, Unchanged };
@@ -43,12 +48,44 @@ public:
 
 private:
     void note_change();
+    void add_spellings();
 
     std::string folder_;
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     std::size_t pending_ = 0;
-    std::unordered_map<std::string, Xapian::termcount> spelling_;  // added at commit
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // added by commit()
+};
+
+}  // namespace lupe
+
+namespace lupe {
+
+// ShardedWriter: one IndexWriter per shard of an index folder (see IndexFolder.h for the
+// layout), each id routed to its shard by shard_of. A single index is the case of one shard.
+//
+// Contract: `put`, `remove` and `commit` behave as IndexWriter's over the whole index.
+// `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
+// the ShardedWriter's own methods are for one thread.
+class ShardedWriter {
+public:
+    // `requested_shards`: 0 keeps what the folder holds (1 for a new index); another count than
+    // an existing index has throws IndexError.
+    explicit ShardedWriter(const std::string& folder, unsigned requested_shards = 0,
+                           IndexWriterOptions options = {});
+
+    unsigned shards() const { return static_cast<unsigned>(writers_.size()); }
+    unsigned shard_for(const std::string& id) const;
+    IndexWriter& shard(unsigned k) { return *writers_.at(k); }
+
+    PutOutcome put(const std::string& id, const Xapian::Document& doc,
+                   const std::vector<std::string>* vocabulary = nullptr);
+    bool remove(const std::string& id);
+    void commit();
+    Xapian::doccount doc_count() const;
+
+private:
+    std::vector<std::unique_ptr<IndexWriter>> writers_;
 };
 
 }  // namespace lupe
