@@ -5,6 +5,8 @@
 #include <istream>
 #include <set>
 
+#include "article/TextDecoder.h"
+
 namespace lupe {
 namespace {
 
@@ -24,19 +26,6 @@ std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t\r\n");
     if (first == std::string::npos) return {};
     return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-bool valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += n;
-    }
-    return true;
 }
 
 // The entries of a line as written: split on `;` (or `,` without any `;`), `(...)` dropped.
@@ -122,7 +111,7 @@ std::shared_ptr<const Synonyms> Synonyms::read(std::istream& in, const std::stri
         auto fail = [&](const std::string& reason) {
             throw SynonymFileError(name + ":" + std::to_string(number) + ": " + reason);
         };
-        if (!valid_utf8(text)) fail("not UTF-8");
+        if (!is_valid_utf8(text)) fail("not UTF-8");
         const std::vector<std::string> written = split_entries(text);
         const auto nonempty = std::count_if(written.begin(), written.end(), [](const auto& e) { return !e.empty(); });
         if (nonempty < 2) fail("a group needs at least two entries, separated by ';' or ','");

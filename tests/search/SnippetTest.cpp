@@ -1,6 +1,7 @@
 // make_snippet and escape_html: marking, escaping and cutting.
 #include <catch2/catch.hpp>
 
+#include "article/TextDecoder.h"
 #include "search/Snippet.h"
 
 using lupe::make_snippet;
@@ -14,19 +15,6 @@ std::string words(const std::string& word, int count) {
     std::string out;
     for (int i = 0; i < count; ++i) out += (i ? " " : "") + word + std::to_string(i);
     return out;
-}
-
-bool valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += n;
-    }
-    return true;
 }
 
 }  // namespace
@@ -97,8 +85,8 @@ TEST_CASE("Cutting a snippet never splits a UTF-8 character", "[search][snippet]
     for (int i = 0; i < 80; ++i) text += "Äpfel Öl Übergrößenträger ";
     for (const std::size_t max : {7u, 13u, 50u, 101u, 240u}) {
         INFO("max_bytes " << max);
-        CHECK(valid_utf8(make_snippet(analyzer, text, {}, max)));
-        CHECK(valid_utf8(make_snippet(analyzer, text, {analyzer.term("Öl")}, max)));
+        CHECK(lupe::is_valid_utf8(make_snippet(analyzer, text, {}, max)));
+        CHECK(lupe::is_valid_utf8(make_snippet(analyzer, text, {analyzer.term("Öl")}, max)));
     }
 }
 
