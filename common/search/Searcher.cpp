@@ -74,6 +74,28 @@ private:
     std::uint64_t count_ = 0;
 };
 
+// The terms to mark in snippets: word terms without their field prefix (title, lead); filter
+// and other prefixed terms are left out.
+template <typename Terms>
+std::unordered_set<std::string> word_terms(Terms begin, Terms end) {
+    std::unordered_set<std::string> terms;
+    for (auto t = begin; t != end; ++t) {
+        const std::string& term = *t;
+        if (term.rfind(schema::kLeadPrefix, 0) == 0) terms.insert(term.substr(schema::kLeadPrefix.size()));
+        else if (term.rfind(schema::kTitlePrefix, 0) == 0) terms.insert(term.substr(schema::kTitlePrefix.size()));
+        else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term);
+    }
+    return terms;
+}
+
+bool has_wildcard(const Xapian::Query& query) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (has_wildcard(query.get_subquery(i))) return true;
+    }
+    return false;
+}
+
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
     for (const auto& v : values) terms.emplace_back(schema::filter_term(prefix, v));
@@ -182,7 +204,13 @@ SearchResult Searcher::run(SearchRequest request) {
     }
     result.offset = request.offset;
     result.limit = request.limit;
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(it, enquire));
+    // A hit's snippet marks the query's terms it holds. Those are the query's own terms, known
+    // once for all hits, unless a wildcard leaves them to be read from each hit's term list.
+    const std::optional<std::unordered_set<std::string>> marked =
+        has_wildcard(text) ? std::nullopt : std::optional(word_terms(text.get_unique_terms_begin(), text.get_unique_terms_end()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        result.hits.push_back(make_hit(it, marked ? *marked : matching_terms(it, enquire)));
+    }
 
     if (counting) {
         // One pass without relevance weights gives the exact total and every facet.
@@ -222,16 +250,14 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     return correction;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire) {
+std::unordered_set<std::string> Searcher::matching_terms(const Xapian::MSetIterator& item,
+                                                         const Xapian::Enquire& enquire) {
+    return word_terms(enquire.get_matching_terms_begin(item), enquire.get_matching_terms_end(item));
+}
+
+Hit Searcher::make_hit(const Xapian::MSetIterator& item, const std::unordered_set<std::string>& terms) {
     const Xapian::Document doc = item.get_document();
     const Article article = decode_stored_article(doc.get_data());
-    std::unordered_set<std::string> terms;
-    for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item); ++t) {
-        const std::string& term = *t;
-        if (term.rfind(schema::kLeadPrefix, 0) == 0) terms.insert(term.substr(schema::kLeadPrefix.size()));
-        else if (term.rfind(schema::kTitlePrefix, 0) == 0) terms.insert(term.substr(schema::kTitlePrefix.size()));
-        else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term);
-    }
     Hit hit;
     hit.id = article.id;
     hit.title = article.title;
@@ -288,7 +314,7 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
                                         Xapian::Query(id_term)));
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
         result.total = result.articles = mset.size();
-        for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, enquire));
+        for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, matching_terms(m, enquire)));
     }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
@@ -318,7 +344,7 @@ std::optional<SearchResult> Searcher::similar(const std::string& id, std::size_t
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(result.limit),
                                                    db_.get_doccount());
         result.total = result.articles = mset.get_matches_estimated();
-        for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, enquire));
+        for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, matching_terms(m, enquire)));
     }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

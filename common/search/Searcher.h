@@ -23,6 +23,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -67,7 +68,10 @@ public:
 
 private:
     SearchResult run(SearchRequest request);
-    Hit make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire);
+    // A hit with its snippet marking `terms` (word terms, see word_terms in Searcher.cpp).
+    Hit make_hit(const Xapian::MSetIterator& item, const std::unordered_set<std::string>& terms);
+    static std::unordered_set<std::string> matching_terms(const Xapian::MSetIterator& item,
+                                                          const Xapian::Enquire& enquire);
     Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
     std::optional<std::string> suggestion_for(const std::string& correction, const SearchRequest& request,
                                               std::uint64_t total);

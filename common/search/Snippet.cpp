@@ -1,5 +1,6 @@
 #include "search/Snippet.h"
 
+#include <bitset>
 #include <set>
 #include <vector>
 
@@ -9,11 +10,36 @@ namespace {
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 constexpr std::size_t kContextWords = 4;                // words shown before the first match
 
+// The first bytes of the terms: a word can only have a term starting with the lower-cased
+// first letter it starts with (see can_match).
+std::bitset<256> first_bytes(const std::unordered_set<std::string>& terms) {
+    std::bitset<256> bytes;
+    for (const auto& term : terms) {
+        if (!term.empty()) bytes.set(static_cast<unsigned char>(term[0]));
+    }
+    return bytes;
+}
+
+// False when the word's term cannot be one of the terms, decided without analysing it. A word
+// that starts with an ASCII character keeps it, lower-cased, as its term's first byte: case
+// folding lower-cases it, digraph folding (`ue` -> `ü`) and stemming keep it. Unless a
+// combining mark follows (U+0300..U+036F: `a` + ◌̈ is `ä`), which normalisation composes.
+bool can_match(std::string_view word, const std::bitset<256>& first) {
+    const auto c = static_cast<unsigned char>(word.empty() ? 0 : word[0]);
+    if (c == 0 || c >= 0x80) return true;
+    if (word.size() > 1) {
+        const auto next = static_cast<unsigned char>(word[1]);
+        if (next == 0xCC || next == 0xCD) return true;
+    }
+    return first.test(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
 // The term a word matched, or empty. A hyphenated word matches by any term the index holds
 // for it: each part and the joined form (`KIModelle` marks `KI-Modelle`).
 std::string matched_term(analysis::GermanAnalyzer& analyzer, const analysis::Word& word,
-                         const std::unordered_set<std::string>& terms) {
+                         const std::unordered_set<std::string>& terms, const std::bitset<256>& first) {
     if (word.parts.empty()) {
+        if (!can_match(word.text, first)) return {};
         std::string t = analyzer.term(word.text);
         return !t.empty() && terms.count(t) ? t : std::string();
     }
@@ -54,9 +80,10 @@ std::string make_snippet(analysis::GermanAnalyzer& analyzer, std::string_view te
                          const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
     const std::vector<analysis::Word> words = analyzer.words(text);
     std::vector<std::string> matches(words.size());
+    const std::bitset<256> first = first_bytes(terms);
     bool any = false;
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (!terms.empty()) matches[i] = matched_term(analyzer, words[i], terms);
+        if (!terms.empty()) matches[i] = matched_term(analyzer, words[i], terms, first);
         any = any || !matches[i].empty();
     }
 

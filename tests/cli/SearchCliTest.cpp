@@ -158,8 +158,8 @@ TEST_CASE("lupe-search query --collapse shows copies of a story as one hit; simi
     REQUIRE(collapsed.status == lupe::cli::kOk);
     const auto p = nlohmann::ordered_json::parse(plain.out);
     const auto c = nlohmann::ordered_json::parse(collapsed.out);
-    CHECK(keys_of(c) == std::vector<std::string>{"query", "total", "articles", "offset", "limit", "took_ms", "hits",
-                                                 "facets", "suggestion"});
+    CHECK(keys_of(c) == std::vector<std::string>{"query", "total", "articles", "total_exact", "offset", "limit",
+                                                 "took_ms", "hits", "facets", "suggestion"});
     CHECK(c["articles"] == p["total"]);
     CHECK(c["total"] == p["total"].get<int>() - 2);
     std::string shown;

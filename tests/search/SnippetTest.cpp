@@ -94,3 +94,16 @@ TEST_CASE("escape_html escapes the five HTML metacharacters", "[search][snippet]
     CHECK(lupe::escape_html("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;");
     CHECK(lupe::escape_html("Straße") == "Straße");
 }
+
+TEST_CASE("make_snippet marks every form whose term is asked for, however it is written", "[snippet]") {
+    // The snippet skips words that cannot have one of the terms by their first letter; these
+    // words' terms start elsewhere than their raw first byte suggests, or only just do.
+    lupe::analysis::GermanAnalyzer analyzer;
+    for (const std::string word : {"Uebel", "Übel", "Aepfel", "Äpfel", "A\u0308pfel", "Oel", "Straße", "STRASSE",
+                                   "Zuege", "1990er", "Ölpreis", "ﬁnanzieren", "Bundes\u00ADkanzler", "Xaver"}) {
+        const std::string term = analyzer.term(word);
+        REQUIRE_FALSE(term.empty());
+        INFO(word << " -> " << term);
+        CHECK(make_snippet(analyzer, "vorher " + word + " danach", {term}) == "vorher <mark>" + word + "</mark> danach");
+    }
+}
