@@ -80,27 +80,46 @@ void GermanAnalyzer::add_vocabulary(std::string_view word, const std::string& no
     vocabulary.push_back(sharp_s ? normalizer_.lowercase(word) : normalized);
 }
 
-// One word at `position`: its term, then the terms of its compound parts at the same position.
-void GermanAnalyzer::add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
-                              std::vector<std::string>* vocabulary) {
+// One word: its term, then the terms of its compound parts (all at the word's position).
+GermanAnalyzer::WordAnalysis GermanAnalyzer::analyze_word(std::string_view word) {
+    WordAnalysis out;
     const std::string normalized = normalizer_.normalize(word);
-    if (normalized.empty() || normalized.size() > kMaxWordBytes) return;
-    const bool stopword = is_stopword(normalized);
-    if (vocabulary) add_vocabulary(word, normalized, *vocabulary);
+    if (normalized.empty() || normalized.size() > kMaxWordBytes) return out;
+    out.stopword = is_stopword(normalized);
+    std::vector<std::string> vocabulary;
+    add_vocabulary(word, normalized, vocabulary);
+    if (!vocabulary.empty()) out.vocabulary = std::move(vocabulary.front());
     std::string folded = normalized;
     fold_umlaut_digraphs(folded);
     std::string stem = stem_normalized(folded);
-    if (stem.empty()) return;
-    out.push_back({stem, position, stopword});
-    if (stopword) return;
+    if (stem.empty()) return out;
+    out.terms.push_back(stem);
+    if (out.stopword) return out;
     // A word with ae/oe/ue is also indexed unfolded: `Panamaer` is no `Panamär`.
     if (folded != normalized) {
         std::string unfolded = stem_normalized(normalized);
-        if (!unfolded.empty() && unfolded != stem) out.push_back({std::move(unfolded), position, false});
+        if (!unfolded.empty() && unfolded != stem) out.terms.push_back(std::move(unfolded));
     }
     for (const std::string& part : decompounder_.split(folded)) {
         std::string part_stem = stem_normalized(part);
-        if (!part_stem.empty() && part_stem != stem) out.push_back({std::move(part_stem), position, false});
+        if (!part_stem.empty() && part_stem != stem) out.terms.push_back(std::move(part_stem));
+    }
+    return out;
+}
+
+const GermanAnalyzer::WordAnalysis& GermanAnalyzer::remembered(std::string_view word) {
+    const std::string key(word);
+    if (const auto known = words_.find(key); known != words_.end()) return known->second;
+    if (words_.size() >= kMemoWords) words_.clear();
+    return words_.emplace(key, analyze_word(word)).first->second;
+}
+
+void GermanAnalyzer::add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
+                              std::vector<std::string>* vocabulary) {
+    const WordAnalysis& analysis = remembered(word);
+    if (vocabulary && !analysis.vocabulary.empty()) vocabulary->push_back(analysis.vocabulary);
+    for (std::size_t i = 0; i < analysis.terms.size(); ++i) {
+        out.push_back({analysis.terms[i], position, i == 0 && analysis.stopword});
     }
 }
 

@@ -13,11 +13,17 @@
 //  - `term` gives the term of one word exactly as `analyze` would (used by the QueryParser's
 //    stemmer, so query words and document words meet on the same terms).
 //  - Words longer than `kMaxWordBytes` after normalisation are dropped (Xapian limits terms).
-//  - NOT thread-safe (owns an ICU break iterator and a libstemmer handle): one per thread.
+//  - Every word's analysis in `analyze` is remembered (up to `kMemoWords` distinct words, then the memory
+//    starts afresh): news text repeats its words, so most words are normalised, decompounded
+//    and stemmed once per analyzer, not once per occurrence. The chain is a pure function of
+//    the word, so remembered and fresh results are the same.
+//  - NOT thread-safe (owns an ICU break iterator, a libstemmer handle and the memory of
+//    words): one per thread.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/Decompounder.h"
@@ -36,6 +42,7 @@ struct Term {
 class GermanAnalyzer {
 public:
     static constexpr std::size_t kMaxWordBytes = 64;
+    static constexpr std::size_t kMemoWords = 1 << 16;
 
     // Appends the terms of `text` to `out`, numbering words from `first_position`.
     // Returns the position after the last word. With `vocabulary`, also appends the
@@ -74,6 +81,15 @@ public:
     std::string fingerprint();
 
 private:
+    // What `add_word` makes of one word: its terms (the first carries `stopword`) and its
+    // spelling-table entry (empty: none).
+    struct WordAnalysis {
+        std::vector<std::string> terms;
+        bool stopword = false;
+        std::string vocabulary;
+    };
+    WordAnalysis analyze_word(std::string_view word);
+    const WordAnalysis& remembered(std::string_view word);
     std::string stem_normalized(const std::string& normalized);
     std::string comparable(std::string_view word) const;  // normalised + digraphs folded
     void add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
@@ -85,6 +101,7 @@ private:
     Normalizer normalizer_;
     Stemmer stemmer_;
     Decompounder decompounder_;
+    std::unordered_map<std::string, WordAnalysis> words_;  // word as written -> its analysis
 };
 
 }  // namespace lupe::analysis
