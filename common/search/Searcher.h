@@ -19,7 +19,10 @@
 //    one, whose Hit::similar counts the others that match; facet counts still count every
 //    matching article;
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
-//    moves to the newest committed revision.
+//    moves to the newest committed revision;
+//  - reads while an indexer commits: search, get, related and similar answer from one
+//    committed revision; when the indexer's commits overtake the open one
+//    (Xapian::DatabaseModifiedError), they reopen and start again (up to kReadAttempts times).
 
 #include <optional>
 #include <string>
@@ -65,8 +68,15 @@ public:
     Xapian::rev revision() const { return db_.get_revision(); }
     const Xapian::Database& database() const { return db_; }
 
+    static constexpr int kReadAttempts = 10;
+
 private:
+    template <typename Read>
+    auto retrying(Read read) -> decltype(read());
     SearchResult run(SearchRequest request);
+    std::optional<Article> get_once(const std::string& id);
+    std::optional<SearchResult> related_once(const std::string& id, std::size_t limit);
+    std::optional<SearchResult> similar_once(const std::string& id, std::size_t limit);
     Hit make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire);
     Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
     std::optional<std::string> suggestion_for(const std::string& correction, const SearchRequest& request,
