@@ -94,7 +94,13 @@ int run_add(const AddOptions& options) {
                                                   : Progress::Mode::Log);
     pipeline.on_progress = [&](const IndexProgress& p) { progress.update(p); };
 
-    const IndexSummary summary = index_inputs(options.paths, pipeline);
+    IndexSummary summary;
+    try {
+        summary = index_inputs(options.paths, pipeline);
+    } catch (...) {
+        progress.finish();  // the error (e.g. "disk full", reported by main) on a line of its own
+        throw;
+    }
     progress.finish();
 
     if (options.json) {

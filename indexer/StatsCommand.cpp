@@ -38,8 +38,19 @@ void setup_stats(CLI::App& app, int& exit_code) {
 }
 
 int run_stats(const StatsOptions& options) {
-    const Xapian::Database db = open_index_for_reading(options.index);
-    const IndexStats stats = collect_stats(db);
+    Xapian::Database db = open_index_for_reading(options.index);
+    // An indexer committing meanwhile may overtake the revision being read: start again from
+    // the newest commit, so the figures are always those of one committed state.
+    IndexStats stats;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            stats = collect_stats(db);
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 9) throw;
+            db.reopen();
+        }
+    }
     if (options.json) {
         nlohmann::ordered_json j;
         j["documents"] = stats.documents;

@@ -1,6 +1,13 @@
 #include "index/IndexFolder.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
+#include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -64,7 +71,72 @@ std::vector<std::string> stub_entries(const std::string& folder) {
     return names;
 }
 
+// What kLockInfoFile holds: "pid <n>\nhost <name>\nsince <ISO time UTC>\n".
+void write_lock_info(const std::string& folder) {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    ::gmtime_r(&now, &utc);
+    char since[32];
+    std::strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S UTC", &utc);
+    const fs::path path = fs::path(folder) / kLockInfoFile;
+    std::ofstream out(path, std::ios::trunc);
+    out << "pid " << ::getpid() << "\nhost " << host << "\nsince " << since << '\n';
+    out.flush();
+    // The owner file only explains a lock; a full disk is reported by the writes that matter.
+}
+
+bool same_host(const std::string& host) {
+    char here[256] = {};
+    if (::gethostname(here, sizeof here - 1) != 0) return false;
+    return host == here;
+}
+
 }  // namespace
+
+void remove_lock_info(const std::string& folder) {
+    std::error_code ec;
+    fs::remove(fs::path(folder) / kLockInfoFile, ec);
+}
+
+std::string describe_lock_owner(const std::string& folder) {
+    std::ifstream in(fs::path(folder) / kLockInfoFile);
+    if (!in) return "";
+    long pid = 0;
+    std::string host;
+    std::string since;
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto space = line.find(' ');
+        if (space == std::string::npos) continue;
+        const std::string key = line.substr(0, space);
+        const std::string value = line.substr(space + 1);
+        if (key == "pid") pid = std::strtol(value.c_str(), nullptr, 10);
+        else if (key == "host") host = value;
+        else if (key == "since") since = value;
+    }
+    if (pid <= 0) return "";
+    std::string out = "pid " + std::to_string(pid);
+    if (!host.empty()) out += " on " + host;
+    if (!since.empty()) out += ", since " + since;
+    if (same_host(host)) {
+        const bool alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+        out += alive ? " (still running)" : " (not running: the owner file is older than the lock)";
+    }
+    return out;
+}
+
+[[noreturn]] void throw_write_error(const std::string& folder, const Xapian::Error& error) {
+    const char* reason = error.get_error_string();
+    const auto is = [&](int code) { return reason && std::strcmp(reason, std::strerror(code)) == 0; };
+    if (is(ENOSPC) || is(EDQUOT)) {
+        throw IndexFullError(folder + ": disk full (" + reason +
+                             "); the index keeps its last commit: free space and run lupe-index add "
+                             "again to continue");
+    }
+    throw IndexError(folder + ": cannot write index: " + error.get_msg() + (reason ? std::string(" (") + reason + ")" : ""));
+}
 
 unsigned shard_of(std::string_view id, unsigned shards) {
     std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a offset basis
@@ -142,10 +214,16 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& folder) {
             db.set_metadata(schema::kMetaSchema, std::string(schema::kSchemaVersion));
             db.set_metadata(schema::kMetaAnalyzer, current_analyzer_fingerprint());
         }
+        write_lock_info(folder);
         return db;
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexLockedError(folder + ": index is locked by another writer (another "
-                               "lupe-index is running on it); try again when it has finished");
+        const std::string owner = describe_lock_owner(folder);
+        throw IndexLockedError(folder + ": index is locked by another writer (" +
+                               (owner.empty() ? "another lupe-index" : "lupe-index " + owner) +
+                               "); try again when it has finished");
+    } catch (const Xapian::DatabaseError& e) {
+        if (e.get_error_string()) throw_write_error(folder, e);
+        throw IndexError(folder + ": cannot open index for writing: " + e.get_msg());
     } catch (const Xapian::Error& e) {
         throw IndexError(folder + ": cannot open index for writing: " + e.get_msg());
     } catch (const std::filesystem::filesystem_error& e) {

@@ -38,13 +38,35 @@ class IndexVersionError : public IndexError {
 public:
     using IndexError::IndexError;
 };
+// Writing failed because the disk (or the user's quota) is full. The index keeps its last
+// commit; after space is freed, `lupe-index add` continues where it stopped.
+class IndexFullError : public IndexError {
+public:
+    using IndexError::IndexError;
+};
 
 // The fingerprint this build's analyzer writes (schema version + analyzer behaviour).
 std::string current_analyzer_fingerprint();
 
 // Creates the folder and database when missing. One database only: a sharded folder throws
 // IndexError (write to it through ShardedWriter, which opens each shard with this function).
+// Having taken Xapian's write lock, writes the owner file (kLockInfoFile: pid, host, start
+// time) into the folder; when the lock is taken, IndexLockedError names that owner and tells
+// whether its process still runs.
 Xapian::WritableDatabase open_index_for_writing(const std::string& folder);
+
+// The lock owner file in a database folder (written by open_index_for_writing, removed by
+// remove_lock_info when the writer closes; a stale one after a crash is harmless: it is only
+// read when the lock is really held).
+inline constexpr const char* kLockInfoFile = "lupe-index.lock-info";
+void remove_lock_info(const std::string& folder);
+// "pid 123 on host h, since 2026-11-29 12:00:00 UTC" plus whether it runs; "" when unknown.
+std::string describe_lock_owner(const std::string& folder);
+
+// Turns an error of a write into the index at `folder` into an IndexError: IndexFullError
+// when the disk or quota is full (ENOSPC, EDQUOT), otherwise IndexError naming the I/O
+// failure. Call from a catch block for Xapian::Error.
+[[noreturn]] void throw_write_error(const std::string& folder, const Xapian::Error& error);
 
 // Opens a single or sharded index as one database (all shards, each version-checked).
 Xapian::Database open_index_for_reading(const std::string& folder);

@@ -13,7 +13,10 @@
 #include <thread>
 
 #include "index/DocumentBuilder.h"
+#include "index/IndexFolder.h"
 #include "index/IndexWriter.h"
+#include "index/Schema.h"
+#include "index/StoredArticle.h"
 
 namespace lupe {
 namespace {
@@ -63,20 +66,61 @@ private:
     bool closed_ = false;
 };
 
-// One batch of articles on its way through analysis; `built` is filled by a worker, which
-// then fulfils `done`.
+// One batch of articles on its way through analysis; `documents` are filled by a worker,
+// which then fulfils `done`. An article the index already holds unchanged (same content
+// hash when the worker looked) is not analysed: its `built` is 0 and its `hashes` entry
+// tells the writer what to compare.
 struct Batch {
     std::vector<ArticleRecord> records;
     std::vector<Xapian::Document> documents;
     std::vector<std::vector<std::string>> vocabularies;
+    std::vector<std::string> hashes;
+    std::vector<char> built;
     std::promise<void> done;
 };
 
-// The articles of one batch that belong to one shard, in input order.
+// The articles of one batch that belong to one shard, in input order. For an article not
+// built yet, `articles` holds it (the writer builds it if the index changed since the look).
 struct ShardWork {
     std::vector<std::string> ids;
     std::vector<Xapian::Document> documents;
     std::vector<std::vector<std::string>> vocabularies;
+    std::vector<std::string> hashes;
+    std::vector<std::optional<Article>> articles;
+};
+
+// The content hashes of the articles already in the index, as committed when the run started
+// (or later: a lookup that meets a newer commit reopens). Only a hint: the writer checks again
+// against the index it writes, so a stale answer costs an analysis, never a wrong skip.
+class KnownArticles {
+public:
+    explicit KnownArticles(const std::string& folder) {
+        try {
+            if (shard_count(folder) > 0) db_ = open_index_for_reading(folder);
+        } catch (const std::exception&) {
+            db_.reset();  // no hints: every article is analysed
+        }
+    }
+
+    bool holds(const std::string& id, const std::string& hash) {
+        if (!db_) return false;
+        const std::string term = schema::id_term(id);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            try {
+                Xapian::PostingIterator it = db_->postlist_begin(term);
+                if (it == db_->postlist_end(term)) return false;
+                return db_->get_document(*it).get_value(schema::kContentHashSlot) == hash;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                db_->reopen();
+            } catch (const Xapian::Error&) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::optional<Xapian::Database> db_;
 };
 
 // The first failure of any stage; later ones are dropped.
@@ -186,6 +230,7 @@ private:
     // Stage 2 (one per analysis thread): documents from articles.
     void build() {
         DocumentBuilder builder;
+        KnownArticles known(options_.folder);
         while (auto batch = work_.pop()) {
             Batch& b = **batch;
             if (failure_.failed()) {  // the router stops at the next batch; no work wasted
@@ -195,8 +240,18 @@ private:
             try {
                 b.documents.resize(b.records.size());
                 b.vocabularies.resize(b.records.size());
+                b.hashes.resize(b.records.size());
+                b.built.assign(b.records.size(), 1);
                 for (std::size_t i = 0; i < b.records.size(); ++i) {
-                    b.documents[i] = builder.build(b.records[i].article, &b.vocabularies[i]);
+                    const Article& article = b.records[i].article;
+                    // Hashing the stored form costs little next to analysis: an unchanged
+                    // re-run only reads, hashes and looks up.
+                    b.hashes[i] = content_hash(encode_stored_article(article));
+                    if (known.holds(article.id, b.hashes[i])) {
+                        b.built[i] = 0;
+                        continue;
+                    }
+                    b.documents[i] = builder.build(article, &b.vocabularies[i]);
                 }
                 b.done.set_value();
             } catch (...) {
@@ -224,6 +279,12 @@ private:
                 part.ids.push_back(id);
                 part.documents.push_back(std::move(b.documents[i]));
                 part.vocabularies.push_back(std::move(b.vocabularies[i]));
+                part.hashes.push_back(std::move(b.hashes[i]));
+                if (b.built[i]) {
+                    part.articles.emplace_back();
+                } else {
+                    part.articles.emplace_back(std::move(b.records[i].article));
+                }
             }
             for (unsigned k = 0; k < shards; ++k) {
                 if (!parts[k].ids.empty()) shard_queues_[k]->push(std::move(parts[k]));
@@ -236,9 +297,18 @@ private:
     void write(unsigned k) {
         IndexWriter& shard = writer_.shard(k);
         Outcomes& counts = outcomes_[k];
+        std::unique_ptr<DocumentBuilder> late_builder;  // for articles changed since the look
         while (auto work = shard_queues_[k]->pop()) {
             try {
                 for (std::size_t i = 0; i < work->ids.size(); ++i) {
+                    if (work->articles[i]) {
+                        if (shard.unchanged(work->ids[i], work->hashes[i])) {
+                            ++counts.unchanged;
+                            continue;
+                        }
+                        if (!late_builder) late_builder = std::make_unique<DocumentBuilder>();
+                        work->documents[i] = late_builder->build(*work->articles[i], &work->vocabularies[i]);
+                    }
                     switch (shard.put(work->ids[i], work->documents[i], &work->vocabularies[i])) {
                         case PutOutcome::Added: ++counts.added; break;
                         case PutOutcome::Replaced: ++counts.replaced; break;

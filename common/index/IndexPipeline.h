@@ -9,6 +9,10 @@
 // articles with one id wins); every rejected input and every warning is in the summary with
 // its location; the index is committed at the end, also when some inputs were rejected.
 // Memory is bounded by the queue capacities (a few batches per stage), not by the input size.
+// An article the index already holds with the same content hash is not analysed at all (the
+// analysis thread looks it up; the writer confirms), so re-running an unchanged `add` costs
+// reading, hashing and one lookup per article. A failed write (full disk) stops the run with
+// IndexError; what was committed stays, and the next run continues from it.
 // The router is the single place every article passes in input order before it reaches a
 // shard's writer. A failure in any stage stops all stages and is rethrown here.
 

@@ -18,10 +18,31 @@ IndexWriter::~IndexWriter() {
         if (pending_ > 0 || !spelling_.empty()) commit();
     } catch (...) {
     }
+    try {
+        db_.close();  // releases the lock; the owner file goes with it
+    } catch (...) {
+    }
+    remove_lock_info(folder_);
 }
 
 PutOutcome IndexWriter::put(const std::string& id, Xapian::Document doc,
                             const std::vector<std::string>* vocabulary) {
+    try {
+        return put_document(id, doc, vocabulary);
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
+}
+
+bool IndexWriter::unchanged(const std::string& id, const std::string& hash) {
+    const std::string id_term = schema::id_term(id);
+    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
+    if (existing == db_.postlist_end(id_term)) return false;
+    return db_.get_document(*existing).get_value(schema::kContentHashSlot) == hash;
+}
+
+PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& doc,
+                                     const std::vector<std::string>* vocabulary) {
     const std::string id_term = schema::id_term(id);
     PutOutcome outcome = PutOutcome::Added;
     std::optional<Xapian::docid> self;
@@ -42,11 +63,15 @@ PutOutcome IndexWriter::put(const std::string& id, Xapian::Document doc,
 }
 
 bool IndexWriter::remove(const std::string& id) {
-    const std::string id_term = schema::id_term(id);
-    if (!db_.term_exists(id_term)) return false;
-    db_.delete_document(id_term);
-    note_change();
-    return true;
+    try {
+        const std::string id_term = schema::id_term(id);
+        if (!db_.term_exists(id_term)) return false;
+        db_.delete_document(id_term);
+        note_change();
+        return true;
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
 }
 
 void IndexWriter::note_change() {
@@ -65,9 +90,13 @@ void IndexWriter::add_spellings() {
 }
 
 void IndexWriter::commit() {
-    add_spellings();
-    db_.commit();
-    pending_ = 0;
+    try {
+        add_spellings();
+        db_.commit();
+        pending_ = 0;
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
 }
 
 }  // namespace lupe

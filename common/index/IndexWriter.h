@@ -11,7 +11,10 @@
 //  - spelling counts are collected in memory and written by `commit()` (or by a batch commit
 //    once `spelling_words` distinct words are waiting): a crash may lose the spelling counts
 //    of committed articles, never the articles (the spelling table only feeds suggestions);
-//  - holds Xapian's write lock for its lifetime (one writer per index).
+//  - holds Xapian's write lock for its lifetime (one writer per index) and the lock owner
+//    file beside it (IndexFolder.h);
+//  - a failed write throws IndexError (IndexFullError when the disk is full, see
+//    IndexFolder.h); the index on disk keeps its last commit.
 
 #include <cstddef>
 #include <memory>
@@ -41,12 +44,17 @@ public:
     // "did you mean"); counted only when the article is added or replaced.
     PutOutcome put(const std::string& id, Xapian::Document doc,
                    const std::vector<std::string>* vocabulary = nullptr);
+    // true when the index holds `id` with this content hash (put would say Unchanged), so the
+    // caller may skip building the document.
+    bool unchanged(const std::string& id, const std::string& hash);
     bool remove(const std::string& id);  // false: no such id
     void commit();
 
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
 private:
+    PutOutcome put_document(const std::string& id, Xapian::Document& doc,
+                            const std::vector<std::string>* vocabulary);
     void note_change();
     void add_spellings();
 

@@ -144,16 +144,23 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-SearchResult Searcher::search(SearchRequest request) {
-    // A commit by the indexer during a search invalidates the open revision: reopen, retry.
+template <typename Read>
+auto Searcher::retrying(Read read) -> decltype(read()) {
+    // Xapian keeps the revision a reader opened until the writer's next-but-one commit; a
+    // reader that meets a newer one gets DatabaseModifiedError. Reopening moves to the newest
+    // commit and the read starts again from there, so every answer is of one committed state.
     for (int attempt = 0;; ++attempt) {
         try {
-            return run(request);
+            return read();
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw;
+            if (attempt >= kReadAttempts - 1) throw;
             reopen();
         }
     }
+}
+
+SearchResult Searcher::search(SearchRequest request) {
+    return retrying([&] { return run(request); });
 }
 
 SearchResult Searcher::run(SearchRequest request) {
@@ -274,13 +281,25 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& item, const std::unordered_se
 }
 
 std::optional<Article> Searcher::get(const std::string& id) {
+    return retrying([&] { return get_once(id); });
+}
+
+std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+    return retrying([&] { return related_once(id, limit); });
+}
+
+std::optional<SearchResult> Searcher::similar(const std::string& id, std::size_t limit) {
+    return retrying([&] { return similar_once(id, limit); });
+}
+
+std::optional<Article> Searcher::get_once(const std::string& id) {
     const std::string term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) return std::nullopt;
     return decode_stored_article(db_.get_document(*it).get_data());
 }
 
-std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+std::optional<SearchResult> Searcher::related_once(const std::string& id, std::size_t limit) {
     const auto start = std::chrono::steady_clock::now();
     const std::string id_term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(id_term);
@@ -324,7 +343,7 @@ std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t
 
 namespace lupe {
 
-std::optional<SearchResult> Searcher::similar(const std::string& id, std::size_t limit) {
+std::optional<SearchResult> Searcher::similar_once(const std::string& id, std::size_t limit) {
     const auto start = std::chrono::steady_clock::now();
     const std::string id_term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(id_term);

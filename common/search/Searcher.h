@@ -19,7 +19,10 @@
 //    one, whose Hit::similar counts the others that match; facet counts still count every
 //    matching article;
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
-//    moves to the newest committed revision.
+//    moves to the newest committed revision;
+//  - reads while an indexer commits: search, get, related and similar answer from one
+//    committed revision; when the indexer's commits overtake the open one
+//    (Xapian::DatabaseModifiedError), they reopen and start again (up to kReadAttempts times).
 
 #include <optional>
 #include <string>
@@ -66,8 +69,15 @@ public:
     Xapian::rev revision() const { return db_.get_revision(); }
     const Xapian::Database& database() const { return db_; }
 
+    static constexpr int kReadAttempts = 10;
+
 private:
+    template <typename Read>
+    auto retrying(Read read) -> decltype(read());
     SearchResult run(SearchRequest request);
+    std::optional<Article> get_once(const std::string& id);
+    std::optional<SearchResult> related_once(const std::string& id, std::size_t limit);
+    std::optional<SearchResult> similar_once(const std::string& id, std::size_t limit);
     // A hit with its snippet marking `terms` (word terms, see word_terms in Searcher.cpp).
     Hit make_hit(const Xapian::MSetIterator& item, const std::unordered_set<std::string>& terms);
     static std::unordered_set<std::string> matching_terms(const Xapian::MSetIterator& item,
