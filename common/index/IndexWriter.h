@@ -11,7 +11,9 @@
 //  - spelling counts are collected in memory and written by `commit()` (or by a batch commit
 //    once `spelling_words` distinct words are waiting): a crash may lose the spelling counts
 //    of committed articles, never the articles (the spelling table only feeds suggestions);
-//  - holds Xapian's write lock for its lifetime (one writer per index).
+//  - holds Xapian's write lock for its lifetime (one writer per index);
+//  - a remote shard (xapian-tcpsrv --writable) has no spelling table over Xapian 1.4's remote
+//    protocol: its spelling counts are dropped (no "did you mean" from that shard's words).
 
 #include <cstddef>
 #include <memory>
@@ -33,6 +35,8 @@ enum class PutOutcome { Added, Replaced, Unchanged };
 class IndexWriter {
 public:
     explicit IndexWriter(const std::string& folder, IndexWriterOptions options = {});
+    // Writes to an opened (e.g. remote) database; `name` for messages.
+    IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options = {});
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
@@ -65,6 +69,8 @@ namespace lupe {
 // layout), each id routed to its shard by shard_of. A single index is the case of one shard.
 //
 // Contract: `put`, `remove` and `commit` behave as IndexWriter's over the whole index.
+// Shards listed as `remote HOST:PORT` in the stub file are written through xapian-tcpsrv
+// --writable (IndexFolder.h), routed exactly like local ones.
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
 // the ShardedWriter's own methods are for one thread.
 class ShardedWriter {
