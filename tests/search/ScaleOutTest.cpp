@@ -68,7 +68,10 @@ std::vector<std::pair<std::string, SearchRequest>> requests() {
 
 TEST_CASE("One index and four shards give the same answers on 20 000 articles", "[.][scaleout]") {
     const char* dir = std::getenv("LUPE_SCALEOUT_DIR");
-    REQUIRE(dir != nullptr);  // set by the CTest fixture
+    if (dir == nullptr) {  // run by hand without the CTest fixture (e.g. a spec of exclusions)
+        WARN("LUPE_SCALEOUT_DIR is not set: run this through ctest -R scaleout");
+        return;
+    }
     const std::string one = (fs::path(dir) / "one").string();
     const std::string four = (fs::path(dir) / "four").string();
     REQUIRE(shard_count(one) == 1);
