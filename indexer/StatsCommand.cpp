@@ -51,10 +51,29 @@ int run_stats(const StatsOptions& options) {
             db.reopen();
         }
     }
+    // A combined database has no revision of its own (Xapian 1.4): list each shard's, and
+    // give their sum as the index's (it grows with every commit to any shard).
+    nlohmann::ordered_json shards = nlohmann::ordered_json::array();
+    std::string shard_text;
+    if (shard_count(options.index) > 1) {
+        stats.revision = 0;
+        for (const ShardSpec& spec : index_shards(options.index)) {
+            const Xapian::Database shard = open_shard_for_reading(spec);
+            Xapian::rev revision = 0;
+            try {
+                revision = shard.get_revision();
+            } catch (const Xapian::Error&) {  // a backend without revisions
+            }
+            shards.push_back({{"shard", spec.name}, {"documents", shard.get_doccount()}, {"revision", revision}});
+            stats.revision += revision;
+            shard_text += (shard_text.empty() ? "; " : ", ") + spec.name + " r" + std::to_string(revision);
+        }
+    }
     if (options.json) {
         nlohmann::ordered_json j;
         j["documents"] = stats.documents;
         j["revision"] = stats.revision;
+        if (!shards.empty()) j["shards"] = shards;
         j["first_date"] = stats.first_date ? nlohmann::ordered_json(stats.first_date->iso()) : nullptr;
         j["last_date"] = stats.last_date ? nlohmann::ordered_json(stats.last_date->iso()) : nullptr;
         j["without_date"] = stats.without_date;
@@ -63,7 +82,7 @@ int run_stats(const StatsOptions& options) {
         std::cout << j.dump(2) << '\n';
         return cli::kOk;
     }
-    std::cout << "Index:     " << options.index << " (revision " << stats.revision << ")\n";
+    std::cout << "Index:     " << options.index << " (revision " << stats.revision << shard_text << ")\n";
     std::cout << "Documents: " << stats.documents << '\n';
     std::cout << "Dates:     "
               << (stats.first_date ? stats.first_date->iso() + " .. " + stats.last_date->iso() : "none")

@@ -17,12 +17,14 @@ struct QueryOptions {
     std::vector<std::string> words;  // joined with spaces into request.query
     RequestText request;             // the same text fields GET /api/search decodes
     cli::SynonymOptions synonyms;
+    ShardOptions shards;
     bool json = false;
 };
 
 struct GetOptions {
     std::string index;
     std::string id;
+    ShardOptions shards;
     bool json = false;
 };
 
@@ -30,6 +32,7 @@ struct RelatedOptions {  // related and similar
     std::string index;
     std::string id;
     std::size_t limit = 10;
+    ShardOptions shards;
     bool json = false;
 };
 
@@ -40,6 +43,7 @@ struct ServeOptions {
     unsigned threads = 0;  // 0: http::default_threads()
     std::string cors_origin;
     cli::SynonymOptions synonyms;
+    ShardOptions shards;
 };
 
 void setup_query(CLI::App& app, int& exit_code);

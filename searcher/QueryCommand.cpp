@@ -12,6 +12,16 @@
 #include "search/Searcher.h"
 
 namespace lupe::searcher {
+namespace {
+
+// A partial result (a remote shard did not answer) is printed, and named on stderr.
+void warn_if_partial(const SearchResult& result) {
+    for (const auto& shard : result.missing_shards) {
+        std::cerr << "lupe-search: partial result: shard " << shard << " did not answer\n";
+    }
+}
+
+}  // namespace
 
 void setup_query(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<QueryOptions>();
@@ -29,6 +39,7 @@ void setup_query(CLI::App& app, int& exit_code) {
     cmd->add_option("--recency", r.recency, "Boost recent articles: half-life in days")->type_name("DAYS");
     cmd->add_flag("--collapse", r.collapse, "Show copies of one text (agency copy) as one hit");
     cli::add_synonym_options(*cmd, o->synonyms);
+    cli::add_shard_options(*cmd, o->shards);
     cmd->add_flag("--exact-total", r.exact_total, "Count every match even without facets (slower)");
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("query", o->words, "Query (words, \"phrases\", -word, AND/OR/NOT, title:, date:2024..2025)");
@@ -39,9 +50,10 @@ int run_query(const QueryOptions& options) {
     RequestText text = options.request;
     for (const auto& word : options.words) text.query += (text.query.empty() ? "" : " ") + word;
     SearchRequest request = build_request(text);
-    Searcher searcher(options.index, cli::searcher_options(options.synonyms));
+    Searcher searcher(options.index, cli::searcher_options(options.synonyms, options.shards));
     searcher.set_facet_columns(false);  // one search: reading the matches' values is cheaper
     const SearchResult result = searcher.search(std::move(request));
+    warn_if_partial(result);
     if (options.json) {
         std::cout << dump_json(result_json(result)) << '\n';
     } else {
@@ -56,11 +68,12 @@ void setup_get(CLI::App& app, int& exit_code) {
     cli::add_index_option(*cmd, o->index);
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("id", o->id, "Article id")->required();
+    cli::add_shard_options(*cmd, o->shards);
     cmd->callback([o, &exit_code] { exit_code = run_get(*o); });
 }
 
 int run_get(const GetOptions& options) {
-    Searcher searcher(options.index);
+    Searcher searcher(options.index, cli::searcher_options({}, options.shards));
     const auto article = searcher.get(options.id);
     if (!article) {
         std::cerr << "lupe-search: no article with id '" << options.id << "'\n";
@@ -85,6 +98,7 @@ void setup_article_list(CLI::App& app, const char* name, const char* description
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("-n,--limit", o->limit, "How many (at most 100)");
     cmd->add_option("id", o->id, "Article id")->required();
+    cli::add_shard_options(*cmd, o->shards);
     cmd->callback([o, &exit_code, run] { exit_code = run(*o); });
 }
 
@@ -93,6 +107,7 @@ int print_article_list(const RelatedOptions& options, const std::optional<Search
         std::cerr << "lupe-search: no article with id '" << options.id << "'\n";
         return cli::kFailure;
     }
+    warn_if_partial(*result);
     if (options.json) {
         std::cout << dump_json(result_json(*result)) << '\n';
     } else {
@@ -112,12 +127,12 @@ void setup_similar(CLI::App& app, int& exit_code) {
 }
 
 int run_related(const RelatedOptions& options) {
-    Searcher searcher(options.index);
+    Searcher searcher(options.index, cli::searcher_options({}, options.shards));
     return print_article_list(options, searcher.related(options.id, options.limit));
 }
 
 int run_similar(const RelatedOptions& options) {
-    Searcher searcher(options.index);
+    Searcher searcher(options.index, cli::searcher_options({}, options.shards));
     return print_article_list(options, searcher.similar(options.id, options.limit));
 }
 

@@ -56,6 +56,7 @@ void setup_serve(CLI::App& app, int& exit_code) {
         ->type_name("ORIGIN")
         ->check(CLI::Validator(check_origin, "ORIGIN", "origin"));
     cli::add_synonym_options(*cmd, o->synonyms);
+    cli::add_shard_options(*cmd, o->shards);
     cmd->callback([o, &exit_code] { exit_code = run_serve(*o); });
 }
 
@@ -73,7 +74,7 @@ int run_serve(const ServeOptions& options) {
     server_options.port = options.port;
     server_options.threads = options.threads;
     server_options.cors_origin = options.cors_origin;
-    server_options.searcher = cli::searcher_options(options.synonyms);  // read once, shared read-only
+    server_options.searcher = cli::searcher_options(options.synonyms, options.shards);  // read once, shared read-only
     server_options.log = &std::cerr;
     http::Server server(std::move(server_options));
     const int port = server.bind();

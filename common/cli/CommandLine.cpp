@@ -39,8 +39,21 @@ void add_synonym_options(CLI::App& command, SynonymOptions& options) {
                      "Skip synonyms of several words (no phrase synonyms)");
 }
 
-SearcherOptions searcher_options(const SynonymOptions& options) {
+void add_shard_options(CLI::App& command, ShardOptions& options) {
+    command.add_option_function<unsigned>(
+               "--shard-timeout",
+               [&options](unsigned ms) { options.timeouts.timeout_ms = options.timeouts.connect_timeout_ms = ms; },
+               "Remote shards: leave out a shard that does not answer within MS milliseconds (default 10000)")
+        ->check(CLI::Range(1u, 3600000u))
+        ->type_name("MS");
+    command.add_flag_callback(
+        "--require-all-shards", [&options] { options.allow_partial = false; },
+        "Fail when a remote shard does not answer, instead of answering from the others (\"partial\")");
+}
+
+SearcherOptions searcher_options(const SynonymOptions& options, const ShardOptions& shards) {
     SearcherOptions out;
+    out.shards = shards;
     if (options.file.empty()) return out;
     SynonymLoadOptions load;
     load.max_group = options.max_group;

@@ -29,9 +29,14 @@ struct SynonymOptions {
     bool single_words = false;    // --synonyms-single-words
 };
 void add_synonym_options(CLI::App& command, SynonymOptions& options);
+// Sharded indexes with remote shards (README.md, "Scaling out"): --shard-timeout MS (per
+// network operation and for connecting), --require-all-shards (fail instead of a partial
+// result).
+void add_shard_options(CLI::App& command, ShardOptions& options);
+
 // The Searcher options asked for; reads the synonym file once (SynonymFileError, naming
 // FILE:LINE). The result may be copied to every thread's Searcher.
-SearcherOptions searcher_options(const SynonymOptions& options);
+SearcherOptions searcher_options(const SynonymOptions& options, const ShardOptions& shards = {});
 
 bool stderr_is_terminal();
 

@@ -44,31 +44,48 @@ bool is_sharded(const std::string& folder) {
     return fs::is_regular_file(fs::path(folder) / kStubFile, ec);
 }
 
-// The shard names listed in a stub file ("auto shard-0" per line), in order.
-std::vector<std::string> stub_entries(const std::string& folder) {
+// The shards listed in a stub file, in order: "auto PATH" (relative to the folder) or
+// "remote HOST:PORT" per line; blank lines and "#" comments are skipped.
+std::vector<ShardSpec> stub_entries(const std::string& folder) {
     std::ifstream in(fs::path(folder) / kStubFile);
     if (!in) throw IndexError(folder + ": cannot read " + kStubFile);
-    std::vector<std::string> names;
+    std::vector<ShardSpec> shards;
     std::string line;
     while (std::getline(in, line)) {
         std::istringstream words(line);
         std::string type;
-        std::string name;
-        if (!(words >> type)) continue;
-        if (type == "#") continue;
-        if (!(words >> name) || type != "auto") {
-            throw IndexError(folder + ": unexpected line in " + kStubFile + ": " + line);
+        std::string where;
+        if (!(words >> type) || type[0] == '#') continue;
+        const auto bad = [&](const std::string& why) {
+            return IndexError(folder + ": " + why + " in " + kStubFile + ": " + line);
+        };
+        if (!(words >> where)) throw bad("unexpected line");
+        ShardSpec shard;
+        shard.name = where;
+        if (type == "auto") {
+            shard.path = fs::path(where).is_absolute() ? where : (fs::path(folder) / where).string();
+        } else if (type == "remote") {
+            const auto colon = where.rfind(':');
+            if (colon == std::string::npos || colon == 0 || where[0] == ':') {
+                throw bad("expected remote HOST:PORT (xapian-tcpsrv)");
+            }
+            shard.host = where.substr(0, colon);
+            if (shard.host.size() > 2 && shard.host.front() == '[' && shard.host.back() == ']') {
+                shard.host = shard.host.substr(1, shard.host.size() - 2);  // [IPv6]
+            }
+            const std::string port = where.substr(colon + 1);
+            if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(port) == 0 || std::stoul(port) > 65535) {
+                throw bad("bad port");
+            }
+            shard.port = static_cast<unsigned>(std::stoul(port));
+        } else {
+            throw bad("unexpected line");
         }
-        names.push_back(name);
+        shards.push_back(std::move(shard));
     }
-    for (std::size_t k = 0; k < names.size(); ++k) {
-        if (names[k] != "shard-" + std::to_string(k)) {
-            throw IndexError(folder + ": " + kStubFile + " does not list shard-0 ... shard-" +
-                             std::to_string(names.size() - 1) + " in order");
-        }
-    }
-    if (names.empty()) throw IndexError(folder + ": " + kStubFile + " lists no shards");
-    return names;
+    if (shards.empty()) throw IndexError(folder + ": " + kStubFile + " lists no shards");
+    return shards;
 }
 
 // What kLockInfoFile holds: "pid <n>\nhost <name>\nsince <ISO time UTC>\n".
@@ -92,6 +109,8 @@ bool same_host(const std::string& host) {
     if (::gethostname(here, sizeof here - 1) != 0) return false;
     return host == here;
 }
+
+std::string remote_name(const ShardSpec& shard) { return "remote shard " + shard.name; }
 
 }  // namespace
 
@@ -161,11 +180,19 @@ unsigned shard_count(const std::string& folder) {
 }
 
 std::vector<std::string> shard_folders(const std::string& folder) {
-    const unsigned n = shard_count(folder);
-    if (n <= 1) return {folder};
     std::vector<std::string> out;
-    for (unsigned k = 0; k < n; ++k) out.push_back(shard_folder(folder, k));
+    for (const auto& shard : index_shards(folder)) {
+        if (!shard.remote()) out.push_back(shard.path);
+    }
     return out;
+}
+
+std::vector<ShardSpec> index_shards(const std::string& folder) {
+    if (is_sharded(folder)) return stub_entries(folder);
+    ShardSpec single;
+    single.name = folder;
+    single.path = folder;
+    return {single};
 }
 
 unsigned prepare_shards(const std::string& folder, unsigned requested) {
@@ -231,21 +258,55 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& folder) {
     }
 }
 
-Xapian::Database open_index_for_reading(const std::string& folder) {
+Xapian::Database open_shard_for_reading(const ShardSpec& shard, const RemoteTimeouts& timeouts) {
+    if (!shard.remote()) {
+        Xapian::Database db(shard.path);
+        check_versions(db, shard.path);
+        return db;
+    }
+    try {
+        Xapian::Database db = Xapian::Remote::open(shard.host, shard.port, timeouts.timeout_ms,
+                                                   timeouts.connect_timeout_ms);
+        check_versions(db, remote_name(shard));
+        return db;
+    } catch (const Xapian::NetworkError& e) {
+        throw ShardUnavailableError(remote_name(shard) + " did not answer: " + e.get_msg());
+    }
+}
+
+Xapian::WritableDatabase open_shard_for_writing(const ShardSpec& shard, const RemoteTimeouts& timeouts) {
+    if (!shard.remote()) return open_index_for_writing(shard.path);
+    try {
+        // No timeout on operations (Xapian's default for writers): a commit may take long.
+        Xapian::WritableDatabase db = Xapian::Remote::open_writable(shard.host, shard.port, 0,
+                                                                    timeouts.connect_timeout_ms);
+        check_versions(db, remote_name(shard));
+        if (db.get_metadata(schema::kMetaSchema).empty()) {
+            db.set_metadata(schema::kMetaSchema, std::string(schema::kSchemaVersion));
+            db.set_metadata(schema::kMetaAnalyzer, current_analyzer_fingerprint());
+        }
+        return db;
+    } catch (const Xapian::NetworkError& e) {
+        throw ShardUnavailableError(remote_name(shard) + " did not answer (is it served with "
+                                    "xapian-tcpsrv --writable?): " + e.get_msg());
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexLockedError(remote_name(shard) + ": locked by another writer");
+    } catch (const Xapian::Error& e) {
+        throw IndexError(remote_name(shard) + ": cannot open for writing: " + e.get_msg());
+    }
+}
+
+Xapian::Database open_index_for_reading(const std::string& folder, const RemoteTimeouts& timeouts) {
     try {
         if (!is_sharded(folder)) {
             Xapian::Database db(folder);
             check_versions(db, folder);
             return db;
         }
-        // Check every shard, then open the folder through its stub file, so reopen() and
-        // Xapian's own tools see the same database.
-        const auto names = stub_entries(folder);
-        for (unsigned k = 0; k < names.size(); ++k) {
-            const std::string shard = shard_folder(folder, k);
-            check_versions(Xapian::Database(shard), shard);
-        }
-        Xapian::Database db(folder);
+        // Every shard opened (and checked) on its own, remote ones with explicit timeouts;
+        // combined they are the same database Xapian opens from the stub file.
+        Xapian::Database db;
+        for (const auto& shard : stub_entries(folder)) db.add_database(open_shard_for_reading(shard, timeouts));
         return db;
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw IndexNotFoundError(folder + ": no index here (create one with lupe-index add)");

@@ -12,6 +12,14 @@
 // plus a Xapian stub file `XAPIANDB` listing them, so Xapian (and xapian-delve, quest) opens
 // the folder as one database. An article lives in shard `shard_of(id, N)`; every shard holds
 // the schema version and analyzer fingerprint.
+//
+// Remote shards. The stub file may also list shards served by `xapian-tcpsrv` elsewhere, one
+// `remote HOST:PORT` line each (Xapian's stub format; `auto PATH` lines are local shards,
+// PATH relative to the folder). Shard k is the k-th line, for routing as for reading. Such a
+// folder is written by hand (see README, "Scaling out"); `lupe-index add` writes to its remote
+// shards through `xapian-tcpsrv --writable`, and readers open every shard with explicit
+// timeouts (RemoteTimeouts) instead of letting Xapian open the stub, so that a shard that does
+// not answer can be named and left out (Searcher, "partial").
 
 #include <stdexcept>
 #include <string>
@@ -44,6 +52,26 @@ class IndexFullError : public IndexError {
 public:
     using IndexError::IndexError;
 };
+// A remote shard did not answer (connection refused, timeout); names the shard.
+class ShardUnavailableError : public IndexError {
+public:
+    using IndexError::IndexError;
+};
+
+// One shard as the stub file lists it: a local database folder or a remote server.
+struct ShardSpec {
+    std::string name;  // as listed: "shard-0", or "HOST:PORT" for a remote shard
+    std::string path;  // local database folder (empty for a remote shard)
+    std::string host;  // remote shard only
+    unsigned port = 0;  // remote shard only; 0: local
+    bool remote() const { return port != 0; }
+};
+
+// Timeouts (milliseconds) for remote shards: per network operation, and for connecting.
+struct RemoteTimeouts {
+    unsigned timeout_ms = 10000;
+    unsigned connect_timeout_ms = 5000;
+};
 
 // The fingerprint this build's analyzer writes (schema version + analyzer behaviour).
 std::string current_analyzer_fingerprint();
@@ -68,8 +96,9 @@ std::string describe_lock_owner(const std::string& folder);
 // failure. Call from a catch block for Xapian::Error.
 [[noreturn]] void throw_write_error(const std::string& folder, const Xapian::Error& error);
 
-// Opens a single or sharded index as one database (all shards, each version-checked).
-Xapian::Database open_index_for_reading(const std::string& folder);
+// Opens a single or sharded index as one database (all shards, each version-checked; remote
+// shards with `timeouts`, one that does not answer throws ShardUnavailableError).
+Xapian::Database open_index_for_reading(const std::string& folder, const RemoteTimeouts& timeouts = {});
 
 // ---- Shards ---------------------------------------------------------------------------------
 inline constexpr const char* kStubFile = "XAPIANDB";
@@ -82,6 +111,15 @@ unsigned shard_of(std::string_view id, unsigned shards);
 // `folder/shard-<k>`.
 std::string shard_folder(const std::string& folder, unsigned shard);
 
+// The shards of an index in routing order: {folder} for a single index (or none yet), the
+// stub file's entries for a sharded one. Throws IndexError for a stub file it cannot parse.
+std::vector<ShardSpec> index_shards(const std::string& folder);
+
+// Opens one shard, version-checked. A remote shard that does not answer within the timeouts
+// throws ShardUnavailableError naming it.
+Xapian::Database open_shard_for_reading(const ShardSpec& shard, const RemoteTimeouts& timeouts = {});
+Xapian::WritableDatabase open_shard_for_writing(const ShardSpec& shard, const RemoteTimeouts& timeouts = {});
+
 // 0: no index in the folder yet (missing or empty), 1: a single index, N: a sharded index
 // with N shards (from its stub file).
 unsigned shard_count(const std::string& folder);
@@ -92,7 +130,7 @@ unsigned shard_count(const std::string& folder);
 // sharded index (the stub file last, so a folder with a stub always has all its shards).
 unsigned prepare_shards(const std::string& folder, unsigned requested);
 
-// The database folders of an index: {folder} or its shard folders.
+// The database folders of an index: {folder} or its shard folders (local shards only).
 std::vector<std::string> shard_folders(const std::string& folder);
 
 }  // namespace lupe

@@ -30,7 +30,7 @@ IndexStats collect_stats(const Xapian::Database& db) {
     if (stats.documents == 0) return stats;
 
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.set_query(schema::match_all());
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::ValueCountMatchSpy sources(schema::kSourceSlot);
     Xapian::ValueCountMatchSpy topics(schema::kTopicSlot);

@@ -11,6 +11,9 @@ namespace lupe {
 IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
     : folder_(folder), options_(options), db_(open_index_for_writing(folder)) {}
 
+IndexWriter::IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options)
+    : folder_(std::move(name)), options_(options), db_(std::move(db)) {}
+
 IndexWriter::~IndexWriter() {
     // Whatever was not committed explicitly is dropped by Xapian's destructor only if an error
     // is pending; commit here so a normal scope exit never loses work.
@@ -85,7 +88,11 @@ void IndexWriter::note_change() {
 }
 
 void IndexWriter::add_spellings() {
-    for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    try {
+        for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    } catch (const Xapian::UnimplementedError&) {
+        // A remote shard: Xapian 1.4's remote protocol has no spelling table updates.
+    }
     spelling_.clear();
 }
 
@@ -110,8 +117,12 @@ ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shard
         writers_.push_back(std::make_unique<IndexWriter>(folder, options));
         return;
     }
-    for (unsigned k = 0; k < shards; ++k) {
-        writers_.push_back(std::make_unique<IndexWriter>(shard_folder(folder, k), options));
+    for (const ShardSpec& shard : index_shards(folder)) {
+        if (shard.remote()) {
+            writers_.push_back(std::make_unique<IndexWriter>(shard.name, open_shard_for_writing(shard), options));
+        } else {
+            writers_.push_back(std::make_unique<IndexWriter>(shard.path, options));
+        }
     }
 }
 

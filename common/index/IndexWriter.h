@@ -15,6 +15,8 @@
 //    file beside it (IndexFolder.h);
 //  - a failed write throws IndexError (IndexFullError when the disk is full, see
 //    IndexFolder.h); the index on disk keeps its last commit.
+//  - a remote shard (xapian-tcpsrv --writable) has no spelling table over Xapian 1.4's remote
+//    protocol: its spelling counts are dropped (no "did you mean" from that shard's words).
 
 #include <cstddef>
 #include <memory>
@@ -36,6 +38,8 @@ enum class PutOutcome { Added, Replaced, Unchanged };
 class IndexWriter {
 public:
     explicit IndexWriter(const std::string& folder, IndexWriterOptions options = {});
+    // Writes to an opened (e.g. remote) database; `name` for messages.
+    IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options = {});
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;
@@ -73,6 +77,8 @@ namespace lupe {
 // layout), each id routed to its shard by shard_of. A single index is the case of one shard.
 //
 // Contract: `put`, `remove` and `commit` behave as IndexWriter's over the whole index.
+// Shards listed as `remote HOST:PORT` in the stub file are written through xapian-tcpsrv
+// --writable (IndexFolder.h), routed exactly like local ones.
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
 // the ShardedWriter's own methods are for one thread.
 class ShardedWriter {

@@ -15,6 +15,11 @@ inline constexpr std::string_view kSchemaVersion = "2";  // 2: near-duplicate si
 // ---- Free-text terms (stems from the GermanAnalyzer) --------------------------------------
 // Unprefixed terms hold all text (title, lead and body) for plain queries; title and lead
 // words are counted several times (wdf), which is how BM25 weights them above body words.
+// Every document. A new query each time: copying the static Xapian::Query::MatchAll changes
+// its reference count, which Xapian 1.4 does not guard, so threads copying it at once corrupt
+// it (a crash seen in tests/index/ReliabilityTest.cpp with two searching threads).
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 inline constexpr std::string_view kTitlePrefix = "S";   // title:  (Xapian's "subject")
 inline constexpr std::string_view kLeadPrefix = "XL";   // lead:
 inline constexpr Xapian::termcount kTitleWdf = 3;

@@ -12,8 +12,8 @@ constexpr std::array<Xapian::valueno, kFacetFields> kSlots = {schema::kSourceSlo
 
 FacetColumns FacetColumns::load(const Xapian::Database& db) {
     FacetColumns columns;
-    // A combined database (add_database): the docids a MatchSpy sees did not match the value
-    // streams' combined docids in our test with Xapian 1.4, so read values per match there.
+    // A combined database (add_database): a MatchSpy's documents carry shard-local docids,
+    // the value streams combined ones (see the header), so read values per match there.
     if (db.size() != 1) return columns;
     columns.rows_.resize(static_cast<std::size_t>(db.get_lastdocid()) + 1);
     for (std::size_t f = 0; f < kFacetFields; ++f) {

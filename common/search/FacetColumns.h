@@ -4,8 +4,10 @@
 //
 // Contract:
 //  - `load(db)` reads the value streams of the source, topic, month and date slots (Schema.h)
-//    once (a combined database of several shards stays lazy, see below: with Xapian 1.4 the
-//    docids its MatchSpy sees did not line up with its value streams' docids);
+//    once. One database only: a combined database of several shards stays lazy, because with
+//    Xapian 1.4 the Document a MatchSpy is given on it reports its shard's own docid (local,
+//    1, 2, ...), not the combined docid ((local-1)*shards + shard+1) its value streams use;
+//    Searcher therefore keeps one FacetColumns per shard and counts shard by shard;
 //    each distinct value gets a small ordinal (0: the document has no value), with the
 //    ordinal -> value tables kept for display. Docids come from the value streams, so gaps
 //    (deleted documents) and the interleaved docids of a combined database (add_database)

@@ -270,7 +270,7 @@ std::string QueryBuilder::corrected(const std::string& text) {
 
 Xapian::Query QueryBuilder::build(const std::string& text) {
     correction_.clear();
-    if (blank(text)) return Xapian::Query::MatchAll;
+    if (blank(text)) return schema::match_all();
     parts_->problems.first.clear();
     parts_->words().clear();
     auto parse = [&](Xapian::QueryParser& parser, unsigned extra_flags) {

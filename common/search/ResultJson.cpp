@@ -35,6 +35,10 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
         for (const FacetCount& c : f.counts) values.push_back({{"value", c.value}, {"count", c.count}});
     }
     j["suggestion"] = r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nullptr;
+    if (r.partial()) {
+        j["partial"] = true;
+        j["missing_shards"] = r.missing_shards;
+    }
     return j;
 }
 

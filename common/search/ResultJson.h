@@ -2,7 +2,8 @@
 // ResultJson: the one JSON encoder of search results and articles. `lupe-search --json` and
 // the HTTP API print exactly what these functions return. A collapsed search (SearchRequest::
 // collapse) adds "articles" (matching articles before collapsing) and per hit "similar" (the
-// copies folded into it); every hit has its "cluster" key.
+// copies folded into it); every hit has its "cluster" key. A result from a sharded index
+// whose remote shards did not all answer adds "partial": true and "missing_shards": [names].
 
 #include <string>
 

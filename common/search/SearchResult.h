@@ -50,6 +50,10 @@ struct SearchResult {
     std::vector<Hit> hits;
     std::vector<FacetResult> facets;  // in the order requested
     std::optional<std::string> suggestion;
+    // Shards left out because they did not answer (README, "Scaling out"): the result covers
+    // the other shards only. Empty: every shard answered.
+    std::vector<std::string> missing_shards;
+    bool partial() const { return !missing_shards.empty(); }
 };
 
 }  // namespace lupe

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <unordered_set>
 
 #include "index/IndexFolder.h"
@@ -96,6 +97,15 @@ bool has_wildcard(const Xapian::Query& query) {
     return false;
 }
 
+std::vector<FacetCount> sorted_counts(const std::map<std::string, std::uint64_t>& values) {
+    // By count descending, then value ascending (as FacetCounter::counts).
+    std::vector<FacetCount> out;
+    for (const auto& [value, count] : values) out.push_back({value, count});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    return out;
+}
+
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
     for (const auto& v : values) terms.emplace_back(schema::filter_term(prefix, v));
@@ -106,24 +116,98 @@ Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& va
 
 Searcher::Searcher(const std::string& index_folder, SearcherOptions options)
     : folder_(index_folder),
-      db_(open_index_for_reading(index_folder)),
+      shard_options_(options.shards),
+      shards_(index_shards(index_folder)),
       ranking_(options.query.ranking),
-      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))) {}
+      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))) {
+    remote_ = std::any_of(shards_.begin(), shards_.end(), [](const ShardSpec& s) { return s.remote(); });
+    if (shards_.size() == 1 && !remote_) {
+        db_ = open_index_for_reading(index_folder);  // its own messages for a missing index
+        open_ = {db_};
+    } else {
+        connect(true);
+    }
+    facet_columns_.resize(shards_.size());
+}
+
+void Searcher::connect(bool every_shard) {
+    open_.resize(shards_.size());
+    std::vector<std::string> missing;
+    std::string reasons;
+    for (std::size_t k = 0; k < shards_.size(); ++k) {
+        if (!every_shard && open_[k].size() > 0) continue;
+        if (every_shard && !shards_[k].remote() && open_[k].size() > 0) continue;  // local: stays open
+        try {
+            open_[k] = open_shard_for_reading(shards_[k], shard_options_.timeouts);
+        } catch (const ShardUnavailableError& e) {
+            open_[k] = Xapian::Database();
+            missing.push_back(shards_[k].name);
+            reasons += (reasons.empty() ? "" : "; ") + std::string(e.what());
+        }
+    }
+    last_connect_ = std::chrono::steady_clock::now();
+    Xapian::Database combined;
+    for (const auto& shard : open_) {
+        if (shard.size() > 0) combined.add_database(shard);
+    }
+    if (combined.size() == 0) throw ShardUnavailableError(folder_ + ": no shard answered: " + reasons);
+    if (!missing.empty() && !shard_options_.allow_partial) throw ShardUnavailableError(folder_ + ": " + reasons);
+    db_ = combined;  // the QueryBuilder holds db_ by reference
+    missing_ = std::move(missing);
+    for (auto& columns : facet_columns_) columns.reset();  // other connections, maybe revisions
+    builder_->forget_cached_words();
+}
+
+void Searcher::retry_missing_when_due() {
+    if (missing_.empty()) return;
+    if (std::chrono::steady_clock::now() - last_connect_ < std::chrono::seconds(shard_options_.retry_seconds)) return;
+    connect(false);
+}
+
+template <class Call>
+auto Searcher::guarded(Call call) {
+    retry_missing_when_due();
+    // A commit by the indexer during a search invalidates the open revision: reopen, retry.
+    // A remote shard that fails during the call: reconnect (leaving out silent shards), retry.
+    for (std::size_t attempt = 0;; ++attempt) {
+        try {
+            return call();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // Xapian keeps the revision a reader opened until the writer's next-but-one
+            // commit; reopening moves to the newest, so every answer is of one committed state.
+            if (attempt + 1 >= static_cast<std::size_t>(kReadAttempts)) throw;
+            reopen();
+        } catch (const Xapian::NetworkError& e) {
+            if (!remote_ || attempt >= shards_.size()) {
+                throw ShardUnavailableError(folder_ + ": a remote shard failed: " + e.get_msg());
+            }
+            connect(true);
+        }
+    }
+}
 
 bool Searcher::reopen() {
-    const bool changed = db_.reopen();
+    bool changed = false;
+    try {
+        retry_missing_when_due();
+        changed = db_.reopen();
+    } catch (const Xapian::NetworkError&) {
+        connect(true);
+        changed = true;
+    }
     if (changed) {
-        facet_columns_.reset();  // another revision: other docids and values,
+        for (auto& columns : facet_columns_) columns.reset();  // another revision: other docids and values,
         builder_->forget_cached_words();  // other term frequencies and spellings
     }
     return changed;
 }
 
-FacetColumns& Searcher::facet_columns() {
-    if (!facet_columns_) {
-        facet_columns_ = std::make_unique<FacetColumns>(keep_facet_columns_ ? FacetColumns::load(db_) : FacetColumns());
+FacetColumns& Searcher::facet_columns(std::size_t shard) {
+    auto& columns = facet_columns_.at(shard);
+    if (!columns) {
+        columns = std::make_unique<FacetColumns>(keep_facet_columns_ ? FacetColumns::load(open_[shard]) : FacetColumns());
     }
-    return *facet_columns_;
+    return *columns;
 }
 
 Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const {
@@ -140,27 +224,105 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
         const std::string to = request.to ? request.to->compact() : "99999999";
         filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
     }
-    if (filters.empty()) return Xapian::Query::MatchAll;
+    if (filters.empty()) return schema::match_all();
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-template <typename Read>
-auto Searcher::retrying(Read read) -> decltype(read()) {
-    // Xapian keeps the revision a reader opened until the writer's next-but-one commit; a
-    // reader that meets a newer one gets DatabaseModifiedError. Reopening moves to the newest
-    // commit and the read starts again from there, so every answer is of one committed state.
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return read();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= kReadAttempts - 1) throw;
-            reopen();
+SearchResult Searcher::search(SearchRequest request) {
+    SearchResult result = guarded([&] { return run(request); });
+    result.missing_shards = missing_;
+    return result;
+}
+
+std::uint64_t Searcher::count_matches(const Xapian::Query& query) {
+    Xapian::Enquire counter(db_);
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    return counter.get_mset(0, 0, std::max<Xapian::doccount>(1, db_.get_doccount())).get_matches_estimated();
+}
+
+void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result) {
+    if (remote_) {
+        count_facets_remotely(request, text, result);
+        return;
+    }
+    // One pass without relevance weights per shard gives the exact total and every facet.
+    // Per shard, because the documents a MatchSpy sees on a combined database carry their
+    // shard's own docids (Xapian 1.4), while FacetColumns are addressed by docid.
+    const FacetPass pass = plan_facet_pass(request);
+    const Xapian::Query query(Xapian::Query::OP_FILTER, text, filter_query(pass.pushed, std::nullopt));
+    std::uint64_t total = 0;
+    std::vector<std::map<std::string, std::uint64_t>> counts(request.facets.size());
+    for (std::size_t k = 0; k < open_.size(); ++k) {
+        if (open_[k].size() == 0) continue;
+        Xapian::Enquire counter(open_[k]);
+        counter.set_query(query);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        FacetCounter spy(facet_columns(k), pass.checks, request.facets);
+        counter.add_matchspy(&spy);
+        counter.get_mset(0, 0, std::max<Xapian::doccount>(1, open_[k].get_doccount()));
+        total += spy.total();
+        for (std::size_t f = 0; f < request.facets.size(); ++f) {
+            for (const auto& c : spy.counts(request.facets[f])) counts[f][c.value] += c.count;
         }
+    }
+    if (!request.collapse) {
+        result.total = total;
+        result.total_exact = true;
+    }
+    for (std::size_t f = 0; f < request.facets.size(); ++f) {
+        result.facets.push_back({request.facets[f], sorted_counts(counts[f])});
     }
 }
 
-SearchResult Searcher::search(SearchRequest request) {
-    return retrying([&] { return run(request); });
+void Searcher::count_facets_remotely(const SearchRequest& request, const Xapian::Query& text,
+                                     SearchResult& result) {
+    // xapian-tcpsrv runs Xapian's own ValueCountMatchSpy and sends its counts back. Multi-select:
+    // a facet whose field is filtered counts in its own pass, without that filter.
+    const auto slot_of = [](Facet facet) {
+        return facet == Facet::Source ? schema::kSourceSlot
+               : facet == Facet::Topic ? schema::kTopicSlot
+                                       : schema::kMonthSlot;
+    };
+    const auto filtered = [&](Facet facet) {
+        switch (field_of(facet)) {
+            case FilterField::Source: return !request.sources.empty();
+            case FilterField::Topic: return !request.topics.empty();
+            default: return request.from.has_value() || request.to.has_value();
+        }
+    };
+    const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
+    const auto count_pass = [&](std::optional<Facet> ignoring, const std::vector<Facet>& facets) {
+        Xapian::Enquire counter(db_);
+        counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, ignoring)));
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        for (const Facet facet : facets) {
+            spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot_of(facet)));
+            counter.add_matchspy(spies.back().get());
+        }
+        const Xapian::MSet mset = counter.get_mset(0, 0, all);
+        for (std::size_t i = 0; i < facets.size(); ++i) {
+            std::map<std::string, std::uint64_t> values;
+            for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v) {
+                values[facets[i] == Facet::Year ? (*v).substr(0, 4) : *v] += v.get_termfreq();
+            }
+            const auto at = std::find(request.facets.begin(), request.facets.end(), facets[i]);
+            result.facets[static_cast<std::size_t>(at - request.facets.begin())] = {facets[i], sorted_counts(values)};
+        }
+        return mset.get_matches_estimated();
+    };
+    result.facets.assign(request.facets.size(), {});
+    std::vector<Facet> unfiltered;
+    for (const Facet facet : request.facets) {
+        if (filtered(facet)) count_pass(facet, {facet});
+        else unfiltered.push_back(facet);
+    }
+    const std::uint64_t total = count_pass(std::nullopt, unfiltered);
+    if (!request.collapse) {
+        result.total = total;
+        result.total_exact = true;
+    }
 }
 
 SearchResult Searcher::run(SearchRequest request) {
@@ -174,6 +336,9 @@ SearchResult Searcher::run(SearchRequest request) {
     Xapian::Enquire enquire(db_);
     enquire.set_weighting_scheme(*weighting(ranking_));
     enquire.set_query(query);
+    if (request.recency_half_life_days && remote_) {
+        throw InvalidRequest("recency", "the recency boost is not available on an index with remote shards");
+    }
     if (request.recency_half_life_days && db_.get_value_freq(schema::kDateSlot) > 0) {
         const double top = enquire.get_mset(0, 1).get_max_attained();
         if (const auto newest = Date::from_compact(db_.get_value_upper_bound(schema::kDateSlot)); newest && top > 0) {
@@ -189,7 +354,7 @@ SearchResult Searcher::run(SearchRequest request) {
     MatchCounter articles;
     if (request.collapse) {
         enquire.set_collapse_key(schema::kClusterSlot);
-        enquire.add_matchspy(&articles);
+        if (!remote_) enquire.add_matchspy(&articles);  // a server knows no Lupe spy: counted below
     }
 
     // Without facets the top-k pass may stop early; its total is exact up to kExactTotalBelow.
@@ -219,22 +384,9 @@ SearchResult Searcher::run(SearchRequest request) {
         result.hits.push_back(make_hit(it, marked ? *marked : matching_terms(it, enquire)));
     }
 
-    if (counting) {
-        // One pass without relevance weights gives the exact total and every facet.
-        const FacetPass pass = plan_facet_pass(request);
-        Xapian::Enquire counter(db_);
-        counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(pass.pushed, std::nullopt)));
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        FacetCounter spy(facet_columns(), pass.checks, request.facets);
-        counter.add_matchspy(&spy);
-        counter.get_mset(0, 0, all);
-        if (!request.collapse) {
-            result.total = spy.total();
-            result.total_exact = true;
-        }
-        for (const Facet facet : request.facets) result.facets.push_back({facet, spy.counts(facet)});
-    }
-    result.articles = request.collapse ? articles.count() : result.total;
+    if (counting) count_facets(request, text, result);
+    if (request.collapse) result.articles = remote_ ? count_matches(query) : articles.count();
+    else result.articles = result.total;
     result.suggestion = suggestion_for(correction, request, result.articles);
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
@@ -281,25 +433,21 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& item, const std::unordered_se
 }
 
 std::optional<Article> Searcher::get(const std::string& id) {
-    return retrying([&] { return get_once(id); });
-}
-
-std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
-    return retrying([&] { return related_once(id, limit); });
-}
-
-std::optional<SearchResult> Searcher::similar(const std::string& id, std::size_t limit) {
-    return retrying([&] { return similar_once(id, limit); });
-}
-
-std::optional<Article> Searcher::get_once(const std::string& id) {
+    return guarded([&]() -> std::optional<Article> {
     const std::string term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) return std::nullopt;
     return decode_stored_article(db_.get_document(*it).get_data());
+    });
 }
 
-std::optional<SearchResult> Searcher::related_once(const std::string& id, std::size_t limit) {
+std::optional<SearchResult> Searcher::related(const std::string& id, std::size_t limit) {
+    auto result = guarded([&] { return related_here(id, limit); });
+    if (result) result->missing_shards = missing_;
+    return result;
+}
+
+std::optional<SearchResult> Searcher::related_here(const std::string& id, std::size_t limit) {
     const auto start = std::chrono::steady_clock::now();
     const std::string id_term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(id_term);
@@ -343,7 +491,13 @@ std::optional<SearchResult> Searcher::related_once(const std::string& id, std::s
 
 namespace lupe {
 
-std::optional<SearchResult> Searcher::similar_once(const std::string& id, std::size_t limit) {
+std::optional<SearchResult> Searcher::similar(const std::string& id, std::size_t limit) {
+    auto result = guarded([&] { return similar_here(id, limit); });
+    if (result) result->missing_shards = missing_;
+    return result;
+}
+
+std::optional<SearchResult> Searcher::similar_here(const std::string& id, std::size_t limit) {
     const auto start = std::chrono::steady_clock::now();
     const std::string id_term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(id_term);

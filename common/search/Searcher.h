@@ -18,20 +18,34 @@
 //  - with `collapse`, near-duplicates (same cluster key) count as one result, the best ranked
 //    one, whose Hit::similar counts the others that match; facet counts still count every
 //    matching article;
+//  - shards (IndexFolder.h): every shard is opened on its own; facets are counted per shard
+//    and summed (each article lives in one shard). Remote shards (`remote HOST:PORT` in the
+//    stub file) are asked with SearcherOptions::shards.timeouts; a remote shard that does not
+//    answer (refused, or silent past the timeout) is left out: the result then has `partial`
+//    and names it in `missing_shards`, or, with `allow_partial` false, the call throws
+//    ShardUnavailableError. A failure during a search reconnects every remote shard and runs
+//    the search again without the silent ones, so a call takes at most about two timeouts
+//    per silent shard and never hangs. Missing shards are tried again after
+//    `retry_seconds`. With remote shards, facets are counted by Xapian's ValueCountMatchSpy
+//    (one pass per filtered facet field, run on the servers) and the recency boost is not
+//    available (InvalidRequest): xapian-tcpsrv knows only Xapian's own classes;
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
 //    moves to the newest committed revision;
 //  - reads while an indexer commits: search, get, related and similar answer from one
 //    committed revision; when the indexer's commits overtake the open one
 //    (Xapian::DatabaseModifiedError), they reopen and start again (up to kReadAttempts times).
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
 #include "article/Article.h"
+#include "index/IndexFolder.h"
 #include "search/FacetColumns.h"
 #include "search/QueryBuilder.h"
 #include "search/Ranking.h"
@@ -40,9 +54,17 @@
 
 namespace lupe {
 
+// How a Searcher treats the shards of a sharded index (README, "Scaling out").
+struct ShardOptions {
+    RemoteTimeouts timeouts;   // remote shards: per operation and for connecting
+    bool allow_partial = true; // false: a missing shard fails the call (ShardUnavailableError)
+    unsigned retry_seconds = 30;  // how long a missing shard is left out before the next try
+};
+
 // How a Searcher builds its queries (defaults: as documented in README).
 struct SearcherOptions {
     QueryBuilderOptions query;  // e.g. query.expansion.synonyms (`--synonyms FILE`)
+    ShardOptions shards;
 };
 
 class Searcher {
@@ -66,18 +88,23 @@ public:
     // match instead, cheaper for a process that searches once (the CLI).
     void set_facet_columns(bool keep) { keep_facet_columns_ = keep; }
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
+    // The shards left out for now (names as the stub file lists them); empty: all answer.
+    const std::vector<std::string>& missing_shards() const { return missing_; }
     Xapian::rev revision() const { return db_.get_revision(); }
     const Xapian::Database& database() const { return db_; }
 
     static constexpr int kReadAttempts = 10;
 
 private:
-    template <typename Read>
-    auto retrying(Read read) -> decltype(read());
+    template <class Call> auto guarded(Call call);
+    void connect(bool every_shard);
+    void retry_missing_when_due();
+    void count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
+    void count_facets_remotely(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
+    std::uint64_t count_matches(const Xapian::Query& query);
     SearchResult run(SearchRequest request);
-    std::optional<Article> get_once(const std::string& id);
-    std::optional<SearchResult> related_once(const std::string& id, std::size_t limit);
-    std::optional<SearchResult> similar_once(const std::string& id, std::size_t limit);
+    std::optional<SearchResult> related_here(const std::string& id, std::size_t limit);
+    std::optional<SearchResult> similar_here(const std::string& id, std::size_t limit);
     // A hit with its snippet marking `terms` (word terms, see word_terms in Searcher.cpp).
     Hit make_hit(const Xapian::MSetIterator& item, const std::unordered_set<std::string>& terms);
     static std::unordered_set<std::string> matching_terms(const Xapian::MSetIterator& item,
@@ -87,13 +114,19 @@ private:
                                               std::uint64_t total);
 
     std::string folder_;
-    Xapian::Database db_;
+    ShardOptions shard_options_;
+    std::vector<ShardSpec> shards_;        // in routing order; one for a single index
+    std::vector<Xapian::Database> open_;   // by shard; an empty handle: missing
+    std::vector<std::string> missing_;     // names of the missing shards
+    bool remote_ = false;                  // some shard is remote
+    std::chrono::steady_clock::time_point last_connect_;
+    Xapian::Database db_;                  // the shards that answer, combined
     analysis::GermanAnalyzer analyzer_;
     RankingOptions ranking_;
     std::unique_ptr<QueryBuilder> builder_;
     bool keep_facet_columns_ = true;
-    std::unique_ptr<FacetColumns> facet_columns_;  // of db_'s revision; null: not read yet
-    FacetColumns& facet_columns();
+    std::vector<std::unique_ptr<FacetColumns>> facet_columns_;  // by shard, of its revision; null: not read yet
+    FacetColumns& facet_columns(std::size_t shard);
 };
 
 }  // namespace lupe

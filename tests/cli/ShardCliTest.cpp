@@ -86,6 +86,15 @@ TEST_CASE("lupe-index add --shards writes shards that replace, delete and stats 
     REQUIRE(stats.status == lupe::cli::kOk);
     const json s = json::parse(stats.out);
     CHECK(s.at("documents") == 38);
+    // Each shard's own revision (a combined database has none), summed for the index.
+    REQUIRE(s.at("shards").size() == 3);
+    std::uint64_t revisions = 0;
+    for (const auto& shard : s.at("shards")) {
+        CHECK(shard.at("revision").get<std::uint64_t>() >= 1);
+        revisions += shard.at("revision").get<std::uint64_t>();
+    }
+    CHECK(s.at("revision") == revisions);
+    CHECK(s.at("shards")[0].at("shard") == "shard-0");
     // Odd ids are Morgenpost: art-5 and art-7 were deleted.
     CHECK(s.at("sources") == json::parse(R"([{"value": "Tagblatt", "count": 20},
                                              {"value": "Morgenpost", "count": 18}])"));
