@@ -17,6 +17,7 @@ struct QueryOptions {
     std::vector<std::string> words;  // joined with spaces into request.query
     RequestText request;             // the same text fields GET /api/search decodes
     cli::SynonymOptions synonyms;
+    unsigned time_limit_ms = 0;  // --time-limit; 0: none
     bool json = false;
 };
 
@@ -40,6 +41,7 @@ struct ServeOptions {
     unsigned threads = 0;  // 0: http::default_threads()
     std::string cors_origin;
     cli::SynonymOptions synonyms;
+    unsigned time_limit_ms = 2000;  // --time-limit per search; 0: none
 };
 
 void setup_query(CLI::App& app, int& exit_code);

@@ -17,6 +17,7 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
     j["total"] = r.total;
     if (r.collapse) j["articles"] = r.articles;
     j["total_exact"] = r.total_exact;
+    j["partial"] = r.partial;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = rounded(r.took_ms, 1000);

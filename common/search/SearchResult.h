@@ -42,6 +42,7 @@ struct SearchResult {
     // counts once), which is what paging goes through. Exact when total_exact.
     std::uint64_t total = 0;
     bool total_exact = true;     // false: Xapian's estimate (no facets, no collapse, many matches)
+    bool partial = false;        // the time limit cut the matching: the best of what was looked at
     std::uint64_t articles = 0;  // with collapse: exact number of matching articles
     bool collapse = false;       // the request's collapse flag
     std::size_t offset = 0;

@@ -18,9 +18,16 @@
 //  - with `collapse`, near-duplicates (same cluster key) count as one result, the best ranked
 //    one, whose Hit::similar counts the others that match; facet counts still count every
 //    matching article;
+//  - time limit (SearcherOptions::time_limit, 0: none): search() and related() stop matching
+//    once it has passed since the call began and return what was found by then, with
+//    SearchResult::partial set (hits are the best of the documents looked at; totals and facet
+//    counts cover those only and total_exact is false). The matching is cut, not the work
+//    before it (query parsing) or after it (snippets of at most `limit` hits);
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
 //    moves to the newest committed revision.
 
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -39,7 +46,10 @@ namespace lupe {
 // How a Searcher builds its queries (defaults: as documented in README).
 struct SearcherOptions {
     QueryBuilderOptions query;  // e.g. query.expansion.synonyms (`--synonyms FILE`)
+    std::chrono::nanoseconds time_limit{0};  // per search (see above); 0: none
 };
+
+struct MatchDeadline;  // Searcher.cpp
 
 class Searcher {
 public:
@@ -69,6 +79,8 @@ private:
     SearchResult run(SearchRequest request);
     Hit make_hit(const Xapian::MSetIterator& item, const Xapian::Enquire& enquire);
     Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
+    // `query` ending its matching at the current search's deadline (unchanged without one).
+    Xapian::Query bounded(const Xapian::Query& query) const;
     std::optional<std::string> suggestion_for(const std::string& correction, const SearchRequest& request,
                                               std::uint64_t total);
 
@@ -78,6 +90,8 @@ private:
     RankingOptions ranking_;
     std::unique_ptr<QueryBuilder> builder_;
     bool keep_facet_columns_ = true;
+    std::chrono::nanoseconds time_limit_{0};
+    std::shared_ptr<MatchDeadline> deadline_;  // of the search running; null: none
     std::unique_ptr<FacetColumns> facet_columns_;  // of db_'s revision; null: not read yet
     FacetColumns& facet_columns();
 };
