@@ -168,6 +168,13 @@ Xapian::Query Searcher::bounded(const Xapian::Query& query) const {
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DeadlineSource(deadline_))->release()));
 }
 
+Xapian::rev Searcher::revision() const {
+    if (db_.size() == 1) return db_.get_revision();
+    Xapian::rev sum = 0;
+    for (const std::string& shard : shard_folders(folder_)) sum += Xapian::Database(shard).get_revision();
+    return sum;
+}
+
 bool Searcher::reopen() {
     const bool changed = db_.reopen();
     if (changed) {

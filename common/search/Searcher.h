@@ -72,7 +72,9 @@ public:
     // match instead, cheaper for a process that searches once (the CLI).
     void set_facet_columns(bool keep) { keep_facet_columns_ = keep; }
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
-    Xapian::rev revision() const { return db_.get_revision(); }
+    // The index's revision: grows with every commit (of a sharded index: the sum of its shards'
+    // revisions, read from the shards, since Xapian gives none for several databases).
+    Xapian::rev revision() const;
     const Xapian::Database& database() const { return db_; }
 
 private:

@@ -242,3 +242,22 @@ TEST_CASE("a search over its time limit answers in time with \"partial\": true",
     CHECK(full.at("total").get<int>() > 0);
     CHECK(cut.at("total").get<int>() < full.at("total").get<int>());
 }
+
+TEST_CASE("GET /api/health works on a sharded index, and its revision grows with a commit", "[http][reliability]") {
+    TempDir dir;
+    const std::string folder = (dir / "index").string();
+    const auto built = run({index_bin(), "add", "--quiet", "--shards", "2", "--index", folder, http_fixture_path()});
+    INFO(built.err);
+    REQUIRE(built.status == 0);
+    TestServer server(folder, {"", 1});
+    auto client = server.client();
+    const json before = body_json(client.Get("/api/health"));
+    CHECK(before.at("status") == "ok");
+    CHECK(before.at("documents") == 5);
+    const auto added = run({index_bin(), "add", "--quiet", "--index", folder, "-"},
+                           R"({"id": "live/1", "title": "Neu", "body": "Ein neuer Artikel."})" "\n");
+    REQUIRE(added.status == 0);
+    const json after = body_json(client.Get("/api/health"));
+    CHECK(after.at("documents") == 6);
+    CHECK(after.at("revision").get<long long>() > before.at("revision").get<long long>());
+}
