@@ -281,9 +281,11 @@ SearchResult Searcher::run(SearchRequest request) {
         FacetCounter spy(facet_columns(), pass.checks, request.facets);
         counter.add_matchspy(&spy);
         counter.get_mset(0, 0, all);
-        if (!request.collapse) {
+        if (!request.collapse && !deadline.expired()) {
             result.total = spy.total();
             result.total_exact = true;
+        } else if (!request.collapse) {  // cut by the time limit: what was counted, at least the estimate
+            result.total = std::max<std::uint64_t>(result.total, spy.total());
         }
         for (const Facet facet : request.facets) result.facets.push_back({facet, spy.counts(facet)});
     }
