@@ -18,6 +18,7 @@ struct QueryOptions {
     RequestText request;             // the same text fields GET /api/search decodes
     cli::SynonymOptions synonyms;
     ShardOptions shards;
+    unsigned time_limit_ms = 0;  // --time-limit; 0: none
     bool json = false;
 };
 
@@ -44,6 +45,7 @@ struct ServeOptions {
     std::string cors_origin;
     cli::SynonymOptions synonyms;
     ShardOptions shards;
+    unsigned time_limit_ms = 2000;  // --time-limit per search; 0: none
 };
 
 void setup_query(CLI::App& app, int& exit_code);

@@ -1,4 +1,5 @@
 // lupe-search query / get / related / similar.
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -41,6 +42,7 @@ void setup_query(CLI::App& app, int& exit_code) {
     cli::add_synonym_options(*cmd, o->synonyms);
     cli::add_shard_options(*cmd, o->shards);
     cmd->add_flag("--exact-total", r.exact_total, "Count every match even without facets (slower)");
+    cli::add_time_limit_option(*cmd, o->time_limit_ms);
     cli::add_json_flag(*cmd, o->json);
     cmd->add_option("query", o->words, "Query (words, \"phrases\", -word, AND/OR/NOT, title:, date:2024..2025)");
     cmd->callback([o, &exit_code] { exit_code = run_query(*o); });
@@ -50,7 +52,9 @@ int run_query(const QueryOptions& options) {
     RequestText text = options.request;
     for (const auto& word : options.words) text.query += (text.query.empty() ? "" : " ") + word;
     SearchRequest request = build_request(text);
-    Searcher searcher(options.index, cli::searcher_options(options.synonyms, options.shards));
+    SearcherOptions searcher_options = cli::searcher_options(options.synonyms, options.shards);
+    searcher_options.time_limit = std::chrono::milliseconds(options.time_limit_ms);
+    Searcher searcher(options.index, std::move(searcher_options));
     searcher.set_facet_columns(false);  // one search: reading the matches' values is cheaper
     const SearchResult result = searcher.search(std::move(request));
     warn_if_partial(result);

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -51,12 +52,13 @@ void setup_serve(CLI::App& app, int& exit_code) {
     cmd->add_option("-p,--port", o->port, "Port (0: any free port)")->check(CLI::Range(0, 65535))
         ->capture_default_str();
     cli::add_threads_option(*cmd, o->threads);
-    cmd->get_option("--threads")->description("Worker threads, each serving one connection at a time (0: one per core, at least 8)");
+    cmd->get_option("--threads")->description("Worker threads answering requests (0: one per core, at least 8)");
     cmd->add_option("--cors-origin", o->cors_origin, "Allow browser pages from ORIGIN (or *) to call the API")
         ->type_name("ORIGIN")
         ->check(CLI::Validator(check_origin, "ORIGIN", "origin"));
     cli::add_synonym_options(*cmd, o->synonyms);
     cli::add_shard_options(*cmd, o->shards);
+    cli::add_time_limit_option(*cmd, o->time_limit_ms);
     cmd->callback([o, &exit_code] { exit_code = run_serve(*o); });
 }
 
@@ -75,6 +77,7 @@ int run_serve(const ServeOptions& options) {
     server_options.threads = options.threads;
     server_options.cors_origin = options.cors_origin;
     server_options.searcher = cli::searcher_options(options.synonyms, options.shards);  // read once, shared read-only
+    server_options.searcher.time_limit = std::chrono::milliseconds(options.time_limit_ms);
     server_options.log = &std::cerr;
     http::Server server(std::move(server_options));
     const int port = server.bind();

@@ -42,7 +42,9 @@ void print_result(const SearchResult& r, const TextStyle& style, std::ostream& o
     if (r.collapse && r.articles != r.total) out << r.articles << " Artikel, Kopien zusammengefasst; ";
     out << took << " ms)";
     if (!r.hits.empty()) out << ", " << r.offset + 1 << "-" << r.offset + r.hits.size();
-    out << "\n\n";
+    out << "\n";
+    if (r.partial) out << "Zeitlimit erreicht: Ergebnisse unvollständig (--time-limit)\n";
+    out << "\n";
     std::size_t rank = r.offset;
     for (const Hit& h : r.hits) {
         out << ++rank << ". " << (h.title.empty() ? "(ohne Titel)" : h.title) << '\n';

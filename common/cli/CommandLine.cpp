@@ -27,6 +27,15 @@ void add_threads_option(CLI::App& command, unsigned& threads) {
         ->type_name("N");
 }
 
+void add_time_limit_option(CLI::App& command, unsigned& milliseconds) {
+    command.add_option("--time-limit", milliseconds,
+                       "Stop matching after MS milliseconds and return the best hits found by then, "
+                       "marked partial (0: no limit)")
+        ->check(CLI::Range(0u, 600000u))
+        ->type_name("MS")
+        ->capture_default_str();
+}
+
 void add_synonym_options(CLI::App& command, SynonymOptions& options) {
     command.add_option("--synonyms", options.file, "Also search the synonyms of query words listed in FILE "
                                                    "(one group per line, entries separated by ';' or ',')")

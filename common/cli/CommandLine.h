@@ -21,6 +21,8 @@ enum ExitCode : int {
 void add_index_option(CLI::App& command, std::string& folder);  // --index DIR (required)
 void add_json_flag(CLI::App& command, bool& json);               // --json
 void add_threads_option(CLI::App& command, unsigned& threads);   // --threads N
+// --time-limit MS: per search, 0 for none (SearcherOptions::time_limit); at most 10 minutes.
+void add_time_limit_option(CLI::App& command, unsigned& milliseconds);
 
 // Query expansion by a synonym file (README.md, "Synonyms"); off without --synonyms.
 struct SynonymOptions {

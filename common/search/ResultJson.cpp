@@ -17,6 +17,8 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
     j["total"] = r.total;
     if (r.collapse) j["articles"] = r.articles;
     j["total_exact"] = r.total_exact;
+    j["partial"] = r.partial || !r.missing_shards.empty();
+    if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = rounded(r.took_ms, 1000);
@@ -35,10 +37,6 @@ nlohmann::ordered_json result_json(const SearchResult& r) {
         for (const FacetCount& c : f.counts) values.push_back({{"value", c.value}, {"count", c.count}});
     }
     j["suggestion"] = r.suggestion ? nlohmann::ordered_json(*r.suggestion) : nullptr;
-    if (r.partial()) {
-        j["partial"] = true;
-        j["missing_shards"] = r.missing_shards;
-    }
     return j;
 }
 

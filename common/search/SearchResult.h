@@ -42,6 +42,8 @@ struct SearchResult {
     // counts once), which is what paging goes through. Exact when total_exact.
     std::uint64_t total = 0;
     bool total_exact = true;     // false: Xapian's estimate (no facets, no collapse, many matches)
+    bool partial = false;        // the time limit cut the matching: the best of what was looked at
+                                 // (see also missing_shards; `partial` in JSON means either)
     std::uint64_t articles = 0;  // with collapse: exact number of matching articles
     bool collapse = false;       // the request's collapse flag
     std::size_t offset = 0;
@@ -53,7 +55,6 @@ struct SearchResult {
     // Shards left out because they did not answer (README, "Scaling out"): the result covers
     // the other shards only. Empty: every shard answered.
     std::vector<std::string> missing_shards;
-    bool partial() const { return !missing_shards.empty(); }
 };
 
 }  // namespace lupe

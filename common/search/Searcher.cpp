@@ -13,7 +13,81 @@
 #include "search/Snippet.h"
 
 namespace lupe {
+
+// The time by which the current search must stop matching; `expired` once a DeadlineSource
+// ended a match because of it. Shared by the source's clones (one per shard).
+struct MatchDeadline {
+    std::chrono::steady_clock::time_point at;
+    bool expired = false;
+};
+
 namespace {
+
+// Every document of the database, until the deadline passes: then the list ends. Filtering a
+// query by it makes Xapian's matcher stop at the deadline and keep the best hits seen so far.
+// The clock is read every kCheckEvery documents (and when a match starts).
+class DeadlineSource : public Xapian::PostingSource {
+public:
+    explicit DeadlineSource(std::shared_ptr<MatchDeadline> deadline) : deadline_(std::move(deadline)) {}
+    void init(const Xapian::Database& db) override {
+        last_ = db.get_lastdocid();
+        current_ = 0;
+        countdown_ = 0;
+        docs_ = db.get_doccount();
+        set_maxweight(0);
+        check_clock();
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return docs_; }
+    Xapian::doccount get_termfreq_max() const override { return docs_; }
+    void next(double) override { move_to(current_ + 1); }
+    void skip_to(Xapian::docid did, double) override { move_to(std::max(did, current_ + 1)); }
+    bool check(Xapian::docid did, double) override {
+        move_to(std::max(did, current_));
+        return true;
+    }
+    bool at_end() const override { return stopped_ || current_ > last_; }
+    Xapian::docid get_docid() const override { return current_; }
+    DeadlineSource* clone() const override { return new DeadlineSource(deadline_); }
+    std::string name() const override { return "lupe.Deadline"; }
+
+private:
+    static constexpr unsigned kCheckEvery = 256;
+    void move_to(Xapian::docid did) {
+        current_ = did;
+        if (++countdown_ >= kCheckEvery) {
+            countdown_ = 0;
+            check_clock();
+        }
+    }
+    void check_clock() {
+        if (!stopped_ && std::chrono::steady_clock::now() >= deadline_->at) {
+            stopped_ = true;
+            deadline_->expired = true;
+        }
+    }
+    std::shared_ptr<MatchDeadline> deadline_;
+    Xapian::docid current_ = 0;
+    Xapian::docid last_ = 0;
+    Xapian::doccount docs_ = 0;
+    unsigned countdown_ = 0;
+    bool stopped_ = false;
+};
+
+// Sets the Searcher's deadline for one call and clears it afterwards.
+class DeadlineScope {
+public:
+    DeadlineScope(std::shared_ptr<MatchDeadline>& slot, std::chrono::nanoseconds limit) : slot_(slot) {
+        if (limit.count() > 0) slot_ = std::make_shared<MatchDeadline>(MatchDeadline{std::chrono::steady_clock::now() + limit});
+    }
+    ~DeadlineScope() { slot_.reset(); }
+    DeadlineScope(const DeadlineScope&) = delete;
+    DeadlineScope& operator=(const DeadlineScope&) = delete;
+    bool expired() const { return slot_ && slot_->expired; }
+
+private:
+    std::shared_ptr<MatchDeadline>& slot_;
+};
 
 // Adds up to `max_weight` for recent articles, halving every `half_life_days` before the
 // newest article's date.
@@ -119,7 +193,8 @@ Searcher::Searcher(const std::string& index_folder, SearcherOptions options)
       shard_options_(options.shards),
       shards_(index_shards(index_folder)),
       ranking_(options.query.ranking),
-      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))) {
+      builder_(std::make_unique<QueryBuilder>(db_, analyzer_, std::move(options.query))),
+      time_limit_(options.time_limit) {
     remote_ = std::any_of(shards_.begin(), shards_.end(), [](const ShardSpec& s) { return s.remote(); });
     if (shards_.size() == 1 && !remote_) {
         db_ = open_index_for_reading(index_folder);  // its own messages for a missing index
@@ -186,6 +261,27 @@ auto Searcher::guarded(Call call) {
     }
 }
 
+Xapian::Query Searcher::bounded(const Xapian::Query& query) const {
+    // xapian-tcpsrv knows only Xapian's own classes: remote shards search without the limit.
+    if (!deadline_ || remote_) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DeadlineSource(deadline_))->release()));
+}
+
+Xapian::rev Searcher::revision() const {
+    if (open_.size() <= 1) return db_.get_revision();
+    // Xapian gives no revision for several databases: the sum of the shards' grows with every
+    // commit to any of them.
+    Xapian::rev sum = 0;
+    for (const Xapian::Database& shard : open_) {
+        if (shard.size() == 0) continue;
+        try {
+            sum += shard.get_revision();
+        } catch (const Xapian::Error&) {  // a backend without revisions
+        }
+    }
+    return sum;
+}
+
 bool Searcher::reopen() {
     bool changed = false;
     try {
@@ -250,7 +346,7 @@ void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& t
     // Per shard, because the documents a MatchSpy sees on a combined database carry their
     // shard's own docids (Xapian 1.4), while FacetColumns are addressed by docid.
     const FacetPass pass = plan_facet_pass(request);
-    const Xapian::Query query(Xapian::Query::OP_FILTER, text, filter_query(pass.pushed, std::nullopt));
+    const Xapian::Query query = bounded(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(pass.pushed, std::nullopt)));
     std::uint64_t total = 0;
     std::vector<std::map<std::string, std::uint64_t>> counts(request.facets.size());
     for (std::size_t k = 0; k < open_.size(); ++k) {
@@ -266,9 +362,12 @@ void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& t
             for (const auto& c : spy.counts(request.facets[f])) counts[f][c.value] += c.count;
         }
     }
-    if (!request.collapse) {
+    const bool cut = deadline_ && deadline_->expired;
+    if (!request.collapse && !cut) {
         result.total = total;
         result.total_exact = true;
+    } else if (!request.collapse) {  // cut by the time limit: what was counted, at least the estimate
+        result.total = std::max<std::uint64_t>(result.total, total);
     }
     for (std::size_t f = 0; f < request.facets.size(); ++f) {
         result.facets.push_back({request.facets[f], sorted_counts(counts[f])});
@@ -327,12 +426,13 @@ void Searcher::count_facets_remotely(const SearchRequest& request, const Xapian:
 
 SearchResult Searcher::run(SearchRequest request) {
     const auto start = std::chrono::steady_clock::now();
+    const DeadlineScope deadline(deadline_, time_limit_);
     request.validate();
     const Xapian::Query text = builder_->build(request.query);
     const std::string correction = builder_->last_correction();
     const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
 
-    Xapian::Query query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt));
+    Xapian::Query query = bounded(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt)));
     Xapian::Enquire enquire(db_);
     enquire.set_weighting_scheme(*weighting(ranking_));
     enquire.set_query(query);
@@ -342,7 +442,7 @@ SearchResult Searcher::run(SearchRequest request) {
     if (request.recency_half_life_days && db_.get_value_freq(schema::kDateSlot) > 0) {
         const double top = enquire.get_mset(0, 1).get_max_attained();
         if (const auto newest = Date::from_compact(db_.get_value_upper_bound(schema::kDateSlot)); newest && top > 0) {
-            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,  // `query` is bounded already
                                   Xapian::Query((new RecencySource(top, *request.recency_half_life_days, *newest))->release()));
             enquire.set_query(query);
         }
@@ -388,6 +488,10 @@ SearchResult Searcher::run(SearchRequest request) {
     if (request.collapse) result.articles = remote_ ? count_matches(query) : articles.count();
     else result.articles = result.total;
     result.suggestion = suggestion_for(correction, request, result.articles);
+    if (deadline.expired()) {
+        result.partial = true;
+        result.total_exact = false;
+    }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
@@ -397,8 +501,8 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     if (correction.empty() || correction == request.query) return std::nullopt;
     // Offer the corrected query only when it finds more than the query as typed.
     Xapian::Enquire counter(db_);
-    counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, builder_->build(correction),
-                                    filter_query(request, std::nullopt)));
+    counter.set_query(bounded(Xapian::Query(Xapian::Query::OP_FILTER, builder_->build(correction),
+                                            filter_query(request, std::nullopt))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
     const Xapian::MSet counted = counter.get_mset(0, 0, all);
@@ -453,6 +557,7 @@ std::optional<SearchResult> Searcher::related_here(const std::string& id, std::s
     Xapian::PostingIterator it = db_.postlist_begin(id_term);
     if (it == db_.postlist_end(id_term)) return std::nullopt;
     limit = std::min(limit, SearchRequest::kMaxLimit);
+    const DeadlineScope deadline(deadline_, time_limit_);
 
     // The article's most telling unprefixed, non-stopword terms.
     Xapian::RSet rset;
@@ -476,13 +581,14 @@ std::optional<SearchResult> Searcher::related_here(const std::string& id, std::s
     result.query = "related:" + id;
     result.limit = limit;
     if (!terms.empty()) {
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                        Xapian::Query(id_term)));
+        enquire.set_query(bounded(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                                Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                                Xapian::Query(id_term))));
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
         result.total = result.articles = mset.size();
         for (auto m = mset.begin(); m != mset.end(); ++m) result.hits.push_back(make_hit(m, matching_terms(m, enquire)));
     }
+    result.partial = deadline.expired();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
 }

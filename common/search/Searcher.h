@@ -29,6 +29,11 @@
 //    `retry_seconds`. With remote shards, facets are counted by Xapian's ValueCountMatchSpy
 //    (one pass per filtered facet field, run on the servers) and the recency boost is not
 //    available (InvalidRequest): xapian-tcpsrv knows only Xapian's own classes;
+//  - time limit (SearcherOptions::time_limit, 0: none): search() and related() stop matching
+//    once it has passed since the call began and return what was found by then, with
+//    SearchResult::partial set (hits are the best of the documents looked at; totals and facet
+//    counts cover those only and total_exact is false). The matching is cut, not the work
+//    before it (query parsing) or after it (snippets of at most `limit` hits);
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
 //    moves to the newest committed revision;
 //  - reads while an indexer commits: search, get, related and similar answer from one
@@ -36,6 +41,7 @@
 //    (Xapian::DatabaseModifiedError), they reopen and start again (up to kReadAttempts times).
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -65,7 +71,10 @@ struct ShardOptions {
 struct SearcherOptions {
     QueryBuilderOptions query;  // e.g. query.expansion.synonyms (`--synonyms FILE`)
     ShardOptions shards;
+    std::chrono::nanoseconds time_limit{0};  // per search (see above); 0: none
 };
+
+struct MatchDeadline;  // Searcher.cpp
 
 class Searcher {
 public:
@@ -90,7 +99,9 @@ public:
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
     // The shards left out for now (names as the stub file lists them); empty: all answer.
     const std::vector<std::string>& missing_shards() const { return missing_; }
-    Xapian::rev revision() const { return db_.get_revision(); }
+    // The index's revision: grows with every commit (of a sharded index: the sum of its shards'
+    // revisions, read from the shards, since Xapian gives none for several databases).
+    Xapian::rev revision() const;
     const Xapian::Database& database() const { return db_; }
 
     static constexpr int kReadAttempts = 10;
@@ -110,6 +121,8 @@ private:
     static std::unordered_set<std::string> matching_terms(const Xapian::MSetIterator& item,
                                                           const Xapian::Enquire& enquire);
     Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
+    // `query` ending its matching at the current search's deadline (unchanged without one).
+    Xapian::Query bounded(const Xapian::Query& query) const;
     std::optional<std::string> suggestion_for(const std::string& correction, const SearchRequest& request,
                                               std::uint64_t total);
 
@@ -127,6 +140,8 @@ private:
     bool keep_facet_columns_ = true;
     std::vector<std::unique_ptr<FacetColumns>> facet_columns_;  // by shard, of its revision; null: not read yet
     FacetColumns& facet_columns(std::size_t shard);
+    std::chrono::nanoseconds time_limit_{0};
+    std::shared_ptr<MatchDeadline> deadline_;  // of the search running; null: none
 };
 
 }  // namespace lupe

@@ -11,7 +11,11 @@
 //    (ErrorMapping.h); with a CORS origin, every response carries
 //    Access-Control-Allow-Origin;
 //  - a request that carries a body is answered without reading it, and its connection is
-//    closed (no endpoint takes a body; nothing of it can be read as a next request).
+//    closed (no endpoint takes a body; nothing of it can be read as a next request);
+//  - workers only answer complete requests: connections wait for their request head on one
+//    thread (HeadWaiter.h), so slow, stalled or idle clients hold no worker; a head not
+//    complete within head_timeout (or no first byte within read_timeout, or no next request
+//    within keep_alive_timeout) closes the connection.
 
 #include <chrono>
 #include <cstddef>
@@ -30,11 +34,15 @@ public:
 };
 
 struct ServerLimits {
-    std::chrono::seconds read_timeout{5};        // per read of a request
+    std::chrono::seconds read_timeout{5};        // a new connection's first byte; each read
     std::chrono::seconds write_timeout{5};       // per write of a response
+    std::chrono::seconds head_timeout{10};       // the whole request head, from its first byte
     std::chrono::seconds keep_alive_timeout{2};  // idle connection kept this long
     std::size_t keep_alive_max_requests = 100;   // then the connection is closed
     std::size_t max_body_bytes = 64 * 1024;      // declared larger: 413 (bodies are never read)
+    std::size_t max_head_bytes = 32 * 1024;      // request line and headers together; more: 413
+    std::size_t max_headers = 100;               // header fields; more: 413
+    std::size_t max_waiting_connections = 1024;  // open connections without a request; more: closed
     // Fixed in Debian's libcpp-httplib build: request line (method, target, version) and each
     // header line at most 8 KiB (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, ..._HEADER_MAX_LENGTH).
 };
@@ -50,8 +58,8 @@ struct ServerOptions {
     ServerLimits limits;
 };
 
-// One per core, but at least 8: an httplib worker stays with its connection while the
-// connection is open (keep-alive, browser pre-connects), so fewer would stall a browser.
+// One per core, but at least 8: searches wait on disk reads, so a few more threads than
+// cores keep the cores busy.
 unsigned default_threads();
 
 // "http://HOST:PORT/" (IPv6 hosts in brackets).

@@ -63,8 +63,8 @@ TEST_CASE("lupe-search query --json prints the documented keys", "[search][cli]"
     CHECK(r.err.empty());
     const json result = json::parse(r.out);
     const auto ordered = nlohmann::ordered_json::parse(r.out);  // for the order of keys
-    CHECK(keys_of(ordered) == std::vector<std::string>{"query", "total", "total_exact", "offset", "limit", "took_ms",
-                                                       "hits", "facets", "suggestion"});
+    CHECK(keys_of(ordered) == std::vector<std::string>{"query", "total", "total_exact", "partial", "offset", "limit",
+                                                       "took_ms", "hits", "facets", "suggestion"});
     CHECK(result["query"] == "Analysten");
     CHECK(result["total"] == test::search_fixture().ids_with_word("Analysten").size());
     CHECK(result["total_exact"] == true);  // facets asked: every match counted
@@ -96,6 +96,16 @@ TEST_CASE("lupe-search query combines repeated --source and caps --limit at 100"
     std::set<std::string> ids;
     for (const auto& hit : result["hits"]) ids.insert(hit["id"].get<std::string>());
     CHECK(ids == expected);
+}
+
+TEST_CASE("lupe-search query --time-limit: a search within its limit is not partial", "[search][cli][reliability]") {
+    for (const char* limit : {"0", "60000"}) {
+        const auto r = lupe_search({"query", "--index", cli_index(), "--json", "--time-limit", limit, "Chip"});
+        REQUIRE(r.status == lupe::cli::kOk);
+        const json result = json::parse(r.out);
+        CHECK(result.at("partial") == false);
+        CHECK(result.at("total").get<int>() > 0);
+    }
 }
 
 TEST_CASE("lupe-search query prints readable text without --json", "[search][cli]") {
@@ -158,8 +168,8 @@ TEST_CASE("lupe-search query --collapse shows copies of a story as one hit; simi
     REQUIRE(collapsed.status == lupe::cli::kOk);
     const auto p = nlohmann::ordered_json::parse(plain.out);
     const auto c = nlohmann::ordered_json::parse(collapsed.out);
-    CHECK(keys_of(c) == std::vector<std::string>{"query", "total", "articles", "total_exact", "offset", "limit",
-                                                 "took_ms", "hits", "facets", "suggestion"});
+    CHECK(keys_of(c) == std::vector<std::string>{"query", "total", "articles", "total_exact", "partial", "offset",
+                                                 "limit", "took_ms", "hits", "facets", "suggestion"});
     CHECK(c["articles"] == p["total"]);
     CHECK(c["total"] == p["total"].get<int>() - 2);
     std::string shown;
@@ -218,6 +228,8 @@ TEST_CASE("lupe-search rejects bad options with a message naming them", "[search
         {{"--from", "2025", "--to", "2024"}, lupe::cli::kUsage, "to"},
         {{"--offset", "999999999"}, lupe::cli::kUsage, "offset"},
         {{"--recency", "-3"}, lupe::cli::kUsage, "recency"},
+        {{"--time-limit", "-1"}, lupe::cli::kUsage, "time-limit"},
+        {{"--time-limit", "600001"}, lupe::cli::kUsage, "time-limit"},
     };
     for (const Row& row : rows) {
         std::vector<std::string> args = {"query", "--index", cli_index()};

@@ -31,6 +31,7 @@ TestServer::TestServer(const std::string& index_folder, TestServerOptions option
     o.port = 0;
     o.threads = options.threads;
     o.cors_origin = options.cors_origin;
+    o.limits = options.limits;
     o.searcher = std::move(searcher);
     o.log = &log_;
     server_ = std::make_unique<http::Server>(std::move(o));

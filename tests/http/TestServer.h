@@ -36,6 +36,7 @@ const HttpIndex& shared_http_index();
 struct TestServerOptions {
     std::string cors_origin;
     unsigned threads = 4;
+    http::ServerLimits limits = {};
 };
 
 // lupe::http::Server on 127.0.0.1, any free port, served from its own thread.

@@ -1,0 +1,77 @@
+// SearcherOptions::time_limit: a search stops matching at its deadline and says so.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+#include "search/FixtureIndex.h"
+#include "search/Searcher.h"
+
+using lupe::SearchRequest;
+using lupe::Searcher;
+using lupe::SearcherOptions;
+using lupe::test::hit_ids;
+using lupe::test::search_fixture;
+using namespace std::chrono_literals;
+
+namespace {
+
+SearchRequest request(const std::string& query, bool facets) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = 100;
+    if (facets) r.facets = {lupe::Facet::Source, lupe::Facet::Topic};
+    return r;
+}
+
+Searcher limited(std::chrono::nanoseconds limit) {
+    SearcherOptions options;
+    options.time_limit = limit;
+    return Searcher(search_fixture().folder(), options);
+}
+
+}  // namespace
+
+TEST_CASE("Without a time limit, or with a generous one, nothing is partial and the result is the same",
+          "[search][reliability]") {
+    const bool facets = GENERATE(false, true);
+    Searcher unlimited(search_fixture().folder());
+    Searcher generous = limited(60s);
+    for (const char* query : {"Analysten", "Regierung OR Markt", "", "Halb*"}) {
+        INFO(query << " facets " << facets);
+        const auto a = unlimited.search(request(query, facets));
+        const auto b = generous.search(request(query, facets));
+        CHECK_FALSE(a.partial);
+        CHECK_FALSE(b.partial);
+        CHECK(hit_ids(a) == hit_ids(b));
+        CHECK(a.total == b.total);
+        CHECK(a.total_exact == b.total_exact);
+        REQUIRE(a.facets.size() == b.facets.size());
+        for (std::size_t f = 0; f < a.facets.size(); ++f) CHECK(a.facets[f].counts.size() == b.facets[f].counts.size());
+    }
+}
+
+TEST_CASE("A search past its time limit returns at once what it has, marked partial", "[search][reliability]") {
+    const bool facets = GENERATE(false, true);
+    Searcher unlimited(search_fixture().folder());
+    Searcher expired = limited(1ns);  // over before matching begins
+    const auto full = unlimited.search(request("", facets));  // every article matches
+    const auto cut = expired.search(request("", facets));
+    REQUIRE(full.total > 0);
+    CHECK_FALSE(full.partial);
+    CHECK(cut.partial);
+    CHECK_FALSE(cut.total_exact);
+    CHECK(cut.hits.size() < full.hits.size());
+    CHECK(cut.total < full.total);
+}
+
+TEST_CASE("related() also stops at the time limit", "[search][reliability]") {
+    Searcher unlimited(search_fixture().folder());
+    const std::string id = search_fixture().articles().front().id;
+    const auto full = unlimited.related(id, 10);
+    REQUIRE(full);
+    CHECK_FALSE(full->partial);
+    const auto cut = limited(1ns).related(id, 10);
+    REQUIRE(cut);
+    CHECK(cut->partial);
+    CHECK(cut->hits.size() <= full->hits.size());
+}
