@@ -40,6 +40,8 @@ struct ServeOptions {
     unsigned threads = 0;  // 0: http::default_threads()
     std::string cors_origin;
     cli::SynonymOptions synonyms;
+    std::string log_format = "text";  // or "json"
+    bool quiet = false;               // log only errors
 };
 
 void setup_query(CLI::App& app, int& exit_code);
