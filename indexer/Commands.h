@@ -23,6 +23,7 @@ struct DeleteOptions {
     std::string index;
     std::vector<std::string> ids;
     bool json = false;
+    bool quiet = false;
 };
 
 struct StatsOptions {

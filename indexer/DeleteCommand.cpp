@@ -17,6 +17,7 @@ void setup_delete(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("delete", "Delete articles by id");
     cli::add_index_option(*cmd, options->index);
     cli::add_json_flag(*cmd, options->json);
+    cmd->add_flag("-q,--quiet", options->quiet, "No summary on stderr");
     cmd->add_option("ids", options->ids, "Article ids")->required()->type_name("ID");
     cmd->callback([options, &exit_code] { exit_code = run_delete(*options); });
 }
@@ -33,7 +34,7 @@ int run_delete(const DeleteOptions& options) {
         nlohmann::ordered_json j{{"deleted", deleted}, {"not_found", missing},
                                  {"documents", writer.doc_count()}};
         std::cout << j.dump(2) << '\n';
-    } else {
+    } else if (!options.quiet) {
         for (const auto& id : missing) std::cerr << "not found: " << id << '\n';
         std::cerr << "deleted " << deleted.size() << ", not found " << missing.size()
                   << "; index holds " << writer.doc_count() << " documents\n";

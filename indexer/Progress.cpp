@@ -21,7 +21,8 @@ void Progress::update(const IndexProgress& p) {
     if (mode_ == Mode::Silent) return;
     const auto now = std::chrono::steady_clock::now();
     const double since_last = std::chrono::duration<double>(now - last_).count();
-    if (since_last < (mode_ == Mode::Bar ? 0.2 : 5.0)) return;
+    // The bar shows at once, then redraws at most five times a second; the log every 5 s.
+    if (mode_ == Mode::Log ? since_last < 5.0 : drawn_ && since_last < 0.2) return;
     last_ = now;
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(p.articles) / elapsed : 0;

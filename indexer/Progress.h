@@ -1,6 +1,7 @@
 #pragma once
 // Progress: what `lupe-index add` shows while it runs, on stderr. A bar with rate and ETA on a
-// terminal; a plain log line every few seconds otherwise (logs, CI); nothing when quiet.
+// terminal (drawn at the first update, erased by finish()); a plain log line every five
+// seconds otherwise (logs, CI), so a short run logs none; nothing when quiet.
 
 #include <chrono>
 

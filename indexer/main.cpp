@@ -12,6 +12,7 @@ int main(int argc, char** argv) try {
     lupe::indexer::setup_add(app, exit_code);
     lupe::indexer::setup_delete(app, exit_code);
     lupe::indexer::setup_stats(app, exit_code);
+    lupe::cli::add_config_option(app);  // after the subcommands: it looks their options up
     return lupe::cli::parse_and_run(app, exit_code, argc, argv);
 } catch (...) {
     return lupe::cli::report_error("lupe-index");

@@ -22,7 +22,7 @@ echo "== tests under sanitizers"
 scripts/fuzz.sh --seconds 60  # each libFuzzer target for 60 s (the long run: bench/fuzz-long.sh)
 
 if [[ -f tests/e2e/package.json ]]; then
-  echo "== browser tests (headless Chromium)"
+  echo "== browser tests (headless Chromium) and the OpenAPI checks"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   LUPE_SEARCH_BIN="$PWD/build/ci/searcher/lupe-search" LUPE_INDEX_BIN="$PWD/build/ci/indexer/lupe-index" \
     LUPE_CORPUS="$PWD/corpus" node --test tests/e2e/

@@ -46,6 +46,8 @@ struct ServeOptions {
     cli::SynonymOptions synonyms;
     ShardOptions shards;
     unsigned time_limit_ms = 2000;  // --time-limit per search; 0: none
+    std::string log_format = "text";  // or "json"
+    bool quiet = false;               // log only errors
 };
 
 void setup_query(CLI::App& app, int& exit_code);

@@ -34,12 +34,14 @@ void wait_for_signal(const sigset_t& signals, const std::atomic<bool>& done, htt
     while (!done) {
         const int signal = ::sigtimedwait(&signals, nullptr, &tick);
         if (signal == SIGINT || signal == SIGTERM) {
-            std::cerr << "lupe-search: stopping\n";
+            server.log(http::LogLevel::Info, "lupe-search: stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
             server.stop();
             return;
         }
     }
 }
+
+int serve(const ServeOptions& options);  // below run_serve, the edge of the JSON log
 
 }  // namespace
 
@@ -59,10 +61,28 @@ void setup_serve(CLI::App& app, int& exit_code) {
     cli::add_synonym_options(*cmd, o->synonyms);
     cli::add_shard_options(*cmd, o->shards);
     cli::add_time_limit_option(*cmd, o->time_limit_ms);
+    cmd->add_option("--log-format", o->log_format, "Log lines on stderr: text or json (one object per line)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    cmd->add_flag("-q,--quiet", o->quiet, "Log only errors (no access lines)");
+    cli::add_environment_names(*cmd);  // LUPE_PORT, LUPE_INDEX ...
     cmd->callback([o, &exit_code] { exit_code = run_serve(*o); });
 }
 
 int run_serve(const ServeOptions& options) {
+    if (options.log_format != "json") return serve(options);
+    try {
+        return serve(options);
+    } catch (const std::exception& e) {  // cannot listen, no index ...: as the log's other lines
+        http::LogSink(&std::cerr, {http::LogFormat::Json, false})
+            .message(http::LogLevel::Error, std::string("lupe-search: ") + e.what());
+        return cli::kFailure;
+    }
+}
+
+namespace {
+
+int serve(const ServeOptions& options) {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
@@ -79,10 +99,14 @@ int run_serve(const ServeOptions& options) {
     server_options.searcher = cli::searcher_options(options.synonyms, options.shards);  // read once, shared read-only
     server_options.searcher.time_limit = std::chrono::milliseconds(options.time_limit_ms);
     server_options.log = &std::cerr;
+    server_options.log_options.format = options.log_format == "json" ? http::LogFormat::Json : http::LogFormat::Text;
+    server_options.log_options.quiet = options.quiet;
     http::Server server(std::move(server_options));
     const int port = server.bind();
 
-    std::cout << "Lupe sucht auf " << http::server_url(options.host, port) << std::endl;
+    const std::string url = http::server_url(options.host, port);
+    std::cout << "Lupe sucht auf " << url << std::endl;  // data: the address (with --port 0, the port)
+    server.log(http::LogLevel::Info, "lupe-search: listening on " + url, {{"url", url}});
     std::atomic<bool> done{false};
     std::thread waiter([&] { wait_for_signal(signals, done, server); });
     server.run();
@@ -90,5 +114,7 @@ int run_serve(const ServeOptions& options) {
     waiter.join();
     return cli::kOk;
 }
+
+}  // namespace
 
 }  // namespace lupe::searcher

@@ -3,7 +3,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
+
+#include "cli/CommandLine.h"
 
 namespace lupe::searcher {
 namespace {
@@ -30,10 +31,7 @@ std::string terminal_text(std::string_view html, const TextStyle& style) {
 
 }  // namespace
 
-TextStyle style_for_stdout() {
-    const char* no_color = std::getenv("NO_COLOR");
-    return TextStyle{::isatty(STDOUT_FILENO) == 1 && !(no_color && *no_color)};
-}
+TextStyle style_for_stdout() { return TextStyle{cli::decorate(STDOUT_FILENO)}; }
 
 void print_result(const SearchResult& r, const TextStyle& style, std::ostream& out) {
     char took[32];

@@ -14,6 +14,7 @@ int main(int argc, char** argv) try {
     lupe::searcher::setup_related(app, exit_code);
     lupe::searcher::setup_similar(app, exit_code);
     lupe::searcher::setup_serve(app, exit_code);
+    lupe::cli::add_config_option(app);  // after the subcommands: it looks their options up
     return lupe::cli::parse_and_run(app, exit_code, argc, argv);
 } catch (...) {
     return lupe::cli::report_error("lupe-search");

@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
@@ -72,6 +75,69 @@ SearcherOptions searcher_options(const SynonymOptions& options, const ShardOptio
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+bool decorate(int fd) {
+    const char* no_color = std::getenv("NO_COLOR");
+    return ::isatty(fd) == 1 && !(no_color && *no_color);
+}
+
+namespace {
+
+// CLI11 reads the config file before the environment and lets the first source win; Lupe's
+// order is the other way round (environment over file), so the file's entries for options
+// whose variable is set are dropped here, before CLI11 sees them.
+class ConfigBelowEnvironment : public CLI::ConfigTOML {
+public:
+    explicit ConfigBelowEnvironment(const CLI::App& app) : app_(app) {}
+
+    std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
+        std::vector<CLI::ConfigItem> items = CLI::ConfigTOML::from_config(input);
+        std::erase_if(items, [this](const CLI::ConfigItem& item) { return set_in_environment(item); });
+        return items;
+    }
+
+private:
+    bool set_in_environment(const CLI::ConfigItem& item) const {
+        const CLI::App* app = &app_;
+        for (const auto& parent : item.parents) {
+            try {
+                app = app->get_subcommand(parent);
+            } catch (const CLI::OptionNotFound&) {
+                return false;  // CLI11 reports it
+            }
+        }
+        const CLI::Option* option = app->get_option_no_throw("--" + item.name);
+        if (!option || option->get_envname().empty()) return false;
+        const char* value = std::getenv(option->get_envname().c_str());
+        return value && *value;
+    }
+
+    const CLI::App& app_;
+};
+
+}  // namespace
+
+void add_config_option(CLI::App& app) {
+    // Not envname(): CLI11 reads the environment only after the config file.
+    const char* from_environment = std::getenv("LUPE_CONFIG");
+    const bool named = from_environment && *from_environment;
+    app.set_config("--config", named ? from_environment : "",
+                   "Read options from a TOML or INI file ([subcommand] sections; default: $LUPE_CONFIG)",
+                   named)  // a LUPE_CONFIG that names no file is an error, as --config is
+        ->type_name("FILE");
+    app.config_formatter(std::make_shared<ConfigBelowEnvironment>(app));
+    app.allow_config_extras(CLI::config_extras_mode::error);
+}
+
+void add_environment_names(CLI::App& command) {
+    for (CLI::Option* option : command.get_options()) {
+        if (option->get_lnames().empty() || option->get_lnames().front() == "help") continue;
+        const std::string& name = option->get_lnames().front();
+        std::string variable = "LUPE_";
+        for (const char c : name) variable += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        option->envname(variable);
+    }
+}
 
 void set_up_program(CLI::App& app, const std::string& name) {
     app.set_version_flag("--version", name + " 0.1.0 (Xapian " + Xapian::version_string() + ")");

@@ -42,6 +42,21 @@ SearcherOptions searcher_options(const SynonymOptions& options, const ShardOptio
 
 bool stderr_is_terminal();
 
+// Colour and progress bars only for a person: `fd` is a terminal and NO_COLOR is unset or
+// empty (https://no-color.org).
+bool decorate(int fd);
+
+// `--config FILE` (also LUPE_CONFIG): options from a TOML or INI file, one section per
+// subcommand (`[serve]`, `[add]` ...), keys named like the long options (`port = 8080`,
+// `json = true`, `paths = ["a", "b"]`). A key that names no option is a usage error.
+// Precedence, highest first: command line, environment (add_environment_names), config file,
+// built-in default.
+void add_config_option(CLI::App& app);
+
+// Every option of `command` that has a long name may also come from LUPE_<NAME> (upper case,
+// '-' as '_'): --cors-origin from LUPE_CORS_ORIGIN. An empty variable counts as unset.
+void add_environment_names(CLI::App& command);
+
 // The start of every program: `name --version` prints the Xapian version too; one subcommand
 // is required.
 void set_up_program(CLI::App& app, const std::string& name);

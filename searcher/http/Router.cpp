@@ -82,9 +82,10 @@ Reply Router::handle(const Incoming& request) {
     } catch (...) {
         const Failure failure = failure_from_exception(std::current_exception());
         if (!failure.detail.empty()) {
-            error_log_.line("lupe-search: " + std::string(request.method) + " " +
-                            std::string(path_of(request.target).substr(0, kMaxTargetBytes)) + ": " +
-                            failure.detail);
+            const std::string path(path_of(request.target).substr(0, kMaxTargetBytes));
+            error_log_.message(LogLevel::Error,
+                               "lupe-search: " + std::string(request.method) + " " + path + ": " + failure.detail,
+                               {{"method", request.method}, {"path", path}, {"detail", failure.detail}});
         }
         return failure_reply(failure);
     }

@@ -3,7 +3,8 @@
 // without sockets or httplib types; Server.cpp adapts those.
 //
 // Resources: GET /api/search, /api/suggest, /api/health, /api/articles/<id>,
-// /api/articles/<id>/related and /api/articles/<id>/similar, and the embedded web files ("/" is index.html). HEAD is GET
+// /api/articles/<id>/related and /api/articles/<id>/similar, and the embedded web files ("/" is index.html;
+// /api/openapi.json, the API's description, is the web file api/openapi.json). HEAD is GET
 // without the body. OPTIONS on a known path answers 204 with Allow (plus the CORS preflight
 // headers when an origin is configured). Any other method on a known path: 405 with Allow;
 // an unknown path: 404.

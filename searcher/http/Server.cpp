@@ -235,7 +235,7 @@ std::string server_url(const std::string& host, int port) {
 struct Server::Impl {
     explicit Impl(ServerOptions o)
         : options(std::move(o)),
-          log(options.log),
+          log(options.log, options.log_options),
           searchers(options.index, options.searcher),
           router(searchers, log, RouterOptions{options.cors_origin}),
           http(options.limits, options.threads > 0 ? options.threads : default_threads()) {}
@@ -307,8 +307,8 @@ void Server::Impl::configure() {
             ms = std::chrono::duration<double, std::milli>(Clock::now() - *start).count();
             start.reset();
         }
-        log.line(format_access_line({std::chrono::system_clock::now(), req.remote_addr, req.method, req.target,
-                                     res.status, res.body.size(), ms}));
+        log.request({std::chrono::system_clock::now(), req.remote_addr, req.method, req.target, res.status,
+                     res.body.size(), ms});
     });
 }
 
@@ -334,6 +334,10 @@ void Server::run() {
     impl_->run_active = true;
     if (!impl_->stop_requested) impl_->http.listen_after_bind();
     impl_->run_active = false;
+}
+
+void Server::log(LogLevel level, const std::string& text, const nlohmann::ordered_json& fields) {
+    impl_->log.message(level, text, fields);
 }
 
 void Server::stop() {

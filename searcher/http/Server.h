@@ -24,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "http/AccessLog.h"
 #include "search/Searcher.h"
 
 namespace lupe::http {
@@ -55,6 +56,7 @@ struct ServerOptions {
     std::string cors_origin;  // empty: no CORS
     SearcherOptions searcher;  // every worker's Searcher (e.g. synonyms, shared read-only)
     std::ostream* log = nullptr;  // access log and 5xx details; nullptr: none
+    LogOptions log_options;       // text or JSON lines; with or without access lines
     ServerLimits limits;
 };
 
@@ -75,6 +77,8 @@ public:
     int bind();
     void run();
     void stop();
+    // A line in the server's log (its format; never torn by a request's line).
+    void log(LogLevel level, const std::string& text, const nlohmann::ordered_json& fields = nullptr);
 
 private:
     struct Impl;

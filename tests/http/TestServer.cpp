@@ -25,7 +25,8 @@ const HttpIndex& shared_http_index() {
     return index;
 }
 
-TestServer::TestServer(const std::string& index_folder, TestServerOptions options, SearcherOptions searcher) {
+TestServer::TestServer(const std::string& index_folder, TestServerOptions options, SearcherOptions searcher,
+                       http::LogOptions log) {
     http::ServerOptions o;
     o.index = index_folder;
     o.port = 0;
@@ -34,6 +35,7 @@ TestServer::TestServer(const std::string& index_folder, TestServerOptions option
     o.limits = options.limits;
     o.searcher = std::move(searcher);
     o.log = &log_;
+    o.log_options = log;
     server_ = std::make_unique<http::Server>(std::move(o));
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->run(); });

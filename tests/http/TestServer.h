@@ -43,7 +43,8 @@ struct TestServerOptions {
 class TestServer {
 public:
     explicit TestServer(const std::string& index_folder, TestServerOptions options = {},
-                        SearcherOptions searcher = {});  // every worker's Searcher (e.g. synonyms)
+                        SearcherOptions searcher = {},  // every worker's Searcher (e.g. synonyms)
+                        http::LogOptions log = {});     // text or JSON lines; quiet
     ~TestServer();
     TestServer(const TestServer&) = delete;
     TestServer& operator=(const TestServer&) = delete;

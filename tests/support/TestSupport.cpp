@@ -1,6 +1,8 @@
 #include "support/TestSupport.h"
 
 #include <fcntl.h>
+#include <pty.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,15 +93,40 @@ std::string drain(int fd) {
 }  // namespace
 
 CommandResult run(const std::vector<std::string>& argv, const std::string& input) {
+    RunOptions options;
+    options.input = input;
+    return run(argv, options);
+}
+
+CommandResult run(const std::vector<std::string>& argv, const RunOptions& options) {
     int in_pipe[2], out_pipe[2], err_pipe[2];
     if (::pipe(in_pipe) || ::pipe(out_pipe) || ::pipe(err_pipe)) throw std::runtime_error("pipe");
+    int terminal = -1;  // the pseudo-terminal's master side
+    int terminal_slave = -1;
+    if (options.stdout_terminal || options.stderr_terminal) {
+        termios raw{};
+        ::cfmakeraw(&raw);
+        if (::openpty(&terminal, &terminal_slave, nullptr, &raw, nullptr) != 0) throw std::runtime_error("openpty");
+    }
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork");
     if (pid == 0) {
         ::dup2(in_pipe[0], 0);
-        ::dup2(out_pipe[1], 1);
-        ::dup2(err_pipe[1], 2);
+        ::dup2(options.stdout_terminal ? terminal_slave : out_pipe[1], 1);
+        ::dup2(options.stderr_terminal ? terminal_slave : err_pipe[1], 2);
         for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
+        if (terminal >= 0) {
+            ::close(terminal);
+            ::close(terminal_slave);
+        }
+        for (const auto& variable : options.env) {
+            const auto equals = variable.find('=');
+            if (equals == std::string::npos) {
+                ::unsetenv(variable.c_str());
+            } else {
+                ::setenv(variable.substr(0, equals).c_str(), variable.substr(equals + 1).c_str(), 1);
+            }
+        }
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
@@ -109,8 +136,10 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& input
     ::close(in_pipe[0]);
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
+    if (terminal_slave >= 0) ::close(terminal_slave);  // the master reads EIO once the child's copies close
     std::thread writer([&] {
         std::size_t done = 0;
+        const std::string& input = options.input;
         while (done < input.size()) {
             const ssize_t n = ::write(in_pipe[1], input.data() + done, input.size() - done);
             if (n <= 0) break;
@@ -120,8 +149,12 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& input
     });
     CommandResult result;
     std::thread err_reader([&] { result.err = drain(err_pipe[0]); });
+    std::thread terminal_reader([&] {
+        if (terminal >= 0) result.terminal = drain(terminal);
+    });
     result.out = drain(out_pipe[0]);
     err_reader.join();
+    terminal_reader.join();
     writer.join();
     int status = 0;
     ::waitpid(pid, &status, 0);

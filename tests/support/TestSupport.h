@@ -38,12 +38,21 @@ std::string read_file(const std::filesystem::path& path);
 std::string latin1_from_utf8(const std::string& utf8);
 
 struct CommandResult {
-    int status = -1;     // exit status (or -1 when killed by a signal)
-    std::string out;     // stdout
-    std::string err;     // stderr
+    int status = -1;       // exit status (or -1 when killed by a signal)
+    std::string out;       // stdout (empty when it went to the terminal)
+    std::string err;       // stderr (empty when it went to the terminal)
+    std::string terminal;  // what the pseudo-terminal received (RunOptions::*_terminal)
+};
+
+struct RunOptions {
+    std::string input;              // stdin
+    std::vector<std::string> env;   // in the child only: "NAME=value" sets, "NAME" unsets
+    bool stdout_terminal = false;   // stdout on a pseudo-terminal (raw: no \n -> \r\n)
+    bool stderr_terminal = false;   // stderr on the same pseudo-terminal
 };
 
 // Runs a program (no shell) with arguments; stdin from `input` when given.
 CommandResult run(const std::vector<std::string>& argv, const std::string& input = {});
+CommandResult run(const std::vector<std::string>& argv, const RunOptions& options);
 
 }  // namespace lupe::test
