@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include "cli/Version.h"
 #include "index/IndexFolder.h"
 #include "search/QueryBuilder.h"
 #include "search/SearchRequest.h"
@@ -52,7 +53,7 @@ SearcherOptions searcher_options(const SynonymOptions& options) {
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void set_up_program(CLI::App& app, const std::string& name) {
-    app.set_version_flag("--version", name + " 0.1.0 (Xapian " + Xapian::version_string() + ")");
+    app.set_version_flag("--version", version_text(name), "Print the version of the program and its libraries");
     app.require_subcommand(1);
 }
 

@@ -35,8 +35,8 @@ SearcherOptions searcher_options(const SynonymOptions& options);
 
 bool stderr_is_terminal();
 
-// The start of every program: `name --version` prints the Xapian version too; one subcommand
-// is required.
+// The start of every program: `name --version` prints the versions of Lupe, Xapian, ICU and
+// libstemmer (cli/Version.h); one subcommand is required.
 void set_up_program(CLI::App& app, const std::string& name);
 
 // Parses the command line and runs the chosen subcommand (whose callback sets `exit_code`);
