@@ -66,7 +66,7 @@ for path in ./usr/bin/lupe-index ./usr/bin/lupe-search \
   grep -qxF "$path" <<<"$contents" || fail "$path is not in the package"
 done
 ok "programs, man pages, completions, unit, settings, /var/lib/lupe, README"
-dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qxF /etc/default/lupe-search \
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO --wildcards '*conffiles' | grep -qxF /etc/default/lupe-search \
   || fail "/etc/default/lupe-search is not a conffile"
 ok "/etc/default/lupe-search is a conffile"
 
@@ -87,9 +87,11 @@ run() { env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 "$@"; }
 
 echo "== installed programs"
 for program in /usr/bin/lupe-index /usr/bin/lupe-search; do
-  ! readelf -d "$program" | grep -qE 'RPATH|RUNPATH' || fail "$program carries an RPATH"
-  ! ldd "$program" | grep -q "not found" || fail "$program misses a library: $(ldd "$program" | grep 'not found')"
-  ! ldd "$program" | grep -qF "$source_dir" || fail "$program loads a library from the checkout"
+  dynamic="$(readelf -d "$program")"
+  libraries="$(ldd "$program")"
+  ! grep -qE 'RPATH|RUNPATH' <<<"$dynamic" || fail "$program carries an RPATH"
+  ! grep -q "not found" <<<"$libraries" || fail "$program misses a library: $libraries"
+  ! grep -qF "$source_dir" <<<"$libraries" || fail "$program loads a library from the checkout"
 done
 ok "no RPATH, every library from the system"
 run lupe-search --version | sed 's/^/  /'
