@@ -144,7 +144,7 @@ TEST_CASE("the bash completions offer every command and long option of --help", 
     }
 }
 
-TEST_CASE("--version names Lupe, and the Xapian, ICU and libstemmer in use", "[cli][docs]") {
+TEST_CASE("each program's --version names Lupe, and the Xapian, ICU and libstemmer in use", "[cli][docs]") {
     UVersionInfo icu;
     u_getVersion(icu);
     char icu_text[U_MAX_VERSION_STRING_LENGTH];
