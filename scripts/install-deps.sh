@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Lupe needs on Debian 12, from Debian's packages only.
 #   scripts/install-deps.sh          build and run dependencies
-#   scripts/install-deps.sh --test   also what the test suite needs (Chromium, Node.js, clang)
+#   scripts/install-deps.sh --test   also what the test suite needs (Chromium, Node.js, clang,
+#                                    man, bash-completion, systemd-analyze)
 #   scripts/install-deps.sh --bench  also what bench/run.sh needs (SQLite FTS5, wrk, hyperfine)
 set -euo pipefail
 
@@ -20,6 +21,9 @@ for option in "$@"; do
     --test)
       packages+=(catch2 chromium)
       packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/ASan runtime
+      # scripts/package-smoke.sh: reads the installed man pages, completes with the installed
+      # completion, verifies the installed systemd unit (dpkg-deb, dpkg-shlibdeps: build-essential)
+      packages+=(man-db bash-completion systemd)
       command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
       ;;
     --bench)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Lupe twice and runs every test: once with -Werror, once under AddressSanitizer +
-# UndefinedBehaviorSanitizer; then the browser tests against the built service.
+# UndefinedBehaviorSanitizer; then the browser tests against the built service; then builds the
+# Debian package, installs it and tries the installed programs (scripts/package-smoke.sh, as root).
 # Expects ../shared beside the checkout (or LUPE_SHARED_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,11 @@ if [[ -f tests/e2e/package.json ]]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   LUPE_SEARCH_BIN="$PWD/build/ci/searcher/lupe-search" LUPE_INDEX_BIN="$PWD/build/ci/indexer/lupe-index" \
     LUPE_CORPUS="$PWD/corpus" node --test tests/e2e/
+fi
+
+echo "== Debian package: build, install, use (scripts/package-smoke.sh)"
+if [[ $(id -u) -eq 0 ]]; then
+  scripts/package-smoke.sh
+else
+  echo "skipped: installs a package, needs root (CI runs as root)"
 fi

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include "cli/Version.h"
 #include "index/IndexFolder.h"
 #include "search/QueryBuilder.h"
 #include "search/SearchRequest.h"
@@ -140,7 +141,7 @@ void add_environment_names(CLI::App& command) {
 }
 
 void set_up_program(CLI::App& app, const std::string& name) {
-    app.set_version_flag("--version", name + " 0.1.0 (Xapian " + Xapian::version_string() + ")");
+    app.set_version_flag("--version", version_text(name), "Print the version of the program and its libraries");
     app.require_subcommand(1);
 }
 

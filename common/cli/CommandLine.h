@@ -57,8 +57,8 @@ void add_config_option(CLI::App& app);
 // '-' as '_'): --cors-origin from LUPE_CORS_ORIGIN. An empty variable counts as unset.
 void add_environment_names(CLI::App& command);
 
-// The start of every program: `name --version` prints the Xapian version too; one subcommand
-// is required.
+// The start of every program: `name --version` prints the versions of Lupe, Xapian, ICU and
+// libstemmer (cli/Version.h); one subcommand is required.
 void set_up_program(CLI::App& app, const std::string& name);
 
 // Parses the command line and runs the chosen subcommand (whose callback sets `exit_code`);
