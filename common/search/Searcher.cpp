@@ -11,6 +11,7 @@
 #include "index/StoredArticle.h"
 #include "search/FacetCounter.h"
 #include "search/Snippet.h"
+#include "search/Suggester.h"
 
 namespace lupe {
 
@@ -534,6 +535,10 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& item, const std::unordered_se
     const std::string text = article.lead.empty() ? article.body : article.lead + "\n\n" + article.body;
     hit.snippet = make_snippet(analyzer_, text.empty() ? article.title : text, terms);
     return hit;
+}
+
+std::vector<std::string> Searcher::complete(const std::string& query) {
+    return guarded([&] { return Suggester(db_).complete(query); });
 }
 
 std::optional<Article> Searcher::get(const std::string& id) {

@@ -99,6 +99,9 @@ public:
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
     // The shards left out for now (names as the stub file lists them); empty: all answer.
     const std::vector<std::string>& missing_shards() const { return missing_; }
+    // Completions of the query's last word (Suggester), read like search: from one committed
+    // revision, reopened and read again when the indexer's commits overtake it.
+    std::vector<std::string> complete(const std::string& query);
     // The index's revision: grows with every commit (of a sharded index: the sum of its shards'
     // revisions, read from the shards, since Xapian gives none for several databases).
     Xapian::rev revision() const;

@@ -4,7 +4,6 @@
 
 #include "http/StaticFiles.h"
 #include "search/ResultJson.h"
-#include "search/Suggester.h"
 
 namespace lupe::http {
 namespace {
@@ -44,7 +43,7 @@ Reply suggest(Searcher& searcher, const Params& params) {
     const std::string q = decode_suggest(params);
     nlohmann::ordered_json j;
     j["query"] = q;
-    j["suggestions"] = Suggester(searcher.database()).complete(q);
+    j["suggestions"] = searcher.complete(q);
     return json_reply(j);
 }
 
