@@ -93,8 +93,9 @@ TEST_CASE("One index and four shards give the same answers on 20 000 articles", 
         CHECK(a.suggestion == sharded.search(request).suggestion);  // one spelling table
         if (a.total > 10) ++with_hits;
     }
-    // The requests must say something: at least half of them find more than a page (38 of 63
-    // with the fixture's corpus; the filtered ones are narrow by design).
+    // The requests must say something: at least half of them find more than a page (38 of the
+    // 63 without misspelled words, with the fixture's corpus; the filtered ones are narrow by
+    // design).
     CHECK(with_hits >= all.size() / 2);
 
     // Facets from loaded columns (per shard) equal the lazy per-match reads.
