@@ -11,7 +11,10 @@
 // (`lupe-index add --shards N`, N > 1) is N databases `shard-0` ... `shard-<N-1>` in the folder
 // plus a Xapian stub file `XAPIANDB` listing them, so Xapian (and xapian-delve, quest) opens
 // the folder as one database. An article lives in shard `shard_of(id, N)`; every shard holds
-// the schema version and analyzer fingerprint.
+// the schema version and analyzer fingerprint. The spelling table ("did you mean",
+// completions) is one per index, in the first local shard (shard-0 of `--shards N`) with the
+// counts of every shard's articles: Xapian 1.4 merges several tables so that a word in several
+// of them counts more than once, which changed corrections (ShardedWriter, IndexWriter.h).
 //
 // Remote shards. The stub file may also list shards served by `xapian-tcpsrv` elsewhere, one
 // `remote HOST:PORT` line each (Xapian's stub format; `auto PATH` lines are local shards,

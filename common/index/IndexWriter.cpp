@@ -14,11 +14,36 @@ IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
 IndexWriter::IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options)
     : folder_(std::move(name)), options_(options), db_(std::move(db)) {}
 
+void SpellingCounts::add(Map& counts) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (counts_.empty()) {
+            counts_.swap(counts);
+        } else {
+            for (const auto& [word, count] : counts) counts_[word] += count;
+        }
+    }
+    counts.clear();
+}
+
+SpellingCounts::Map SpellingCounts::take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Map taken;
+    taken.swap(counts_);
+    return taken;
+}
+
+std::size_t SpellingCounts::size() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return counts_.size();
+}
+
 IndexWriter::~IndexWriter() {
     // Whatever was not committed explicitly is dropped by Xapian's destructor only if an error
     // is pending; commit here so a normal scope exit never loses work.
     try {
-        if (pending_ > 0 || !spelling_.empty()) commit();
+        const bool shared_waiting = shared_spelling_ && spelling_owner_ && shared_spelling_->size() > 0;
+        if (pending_ > 0 || !spelling_.empty() || shared_waiting) commit();
     } catch (...) {
     }
     try {
@@ -82,12 +107,30 @@ void IndexWriter::note_change() {
     // Spelling counts wait for commit() or a full table: every add_spelling of a word costs a
     // merge of its fragment lists, so adding a word once per run instead of once per batch
     // saves a third of the indexing time (bench/RESULTS.md, "Indexing").
-    if (spelling_.size() >= options_.spelling_words) add_spellings();
+    const bool owner_full = shared_spelling_ && spelling_owner_ && shared_spelling_->size() >= options_.spelling_words;
+    if (spelling_.size() >= options_.spelling_words || owner_full) add_spellings();
     db_.commit();
     pending_ = 0;
 }
 
+void IndexWriter::share_spellings(std::shared_ptr<SpellingCounts> shared, bool owner) {
+    shared_spelling_ = std::move(shared);
+    spelling_owner_ = owner;
+}
+
 void IndexWriter::add_spellings() {
+    if (shared_spelling_) {
+        if (!spelling_owner_) {
+            shared_spelling_->add(spelling_);
+            return;
+        }
+        SpellingCounts::Map others = shared_spelling_->take();
+        if (spelling_.empty()) {
+            spelling_ = std::move(others);
+        } else {
+            for (const auto& [word, count] : others) spelling_[word] += count;
+        }
+    }
     try {
         for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
     } catch (const Xapian::UnimplementedError&) {
@@ -117,13 +160,27 @@ ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shard
         writers_.push_back(std::make_unique<IndexWriter>(folder, options));
         return;
     }
+    std::optional<unsigned> owner;  // the first local shard: remote ones have no table
     for (const ShardSpec& shard : index_shards(folder)) {
         if (shard.remote()) {
             writers_.push_back(std::make_unique<IndexWriter>(shard.name, open_shard_for_writing(shard), options));
         } else {
+            if (!owner) owner = static_cast<unsigned>(writers_.size());
             writers_.push_back(std::make_unique<IndexWriter>(shard.path, options));
         }
     }
+    spelling_owner_ = owner.value_or(0);
+    auto shared = std::make_shared<SpellingCounts>();
+    for (unsigned k = 0; k < writers_.size(); ++k) writers_[k]->share_spellings(shared, k == spelling_owner_);
+}
+
+ShardedWriter::~ShardedWriter() {
+    // The contributors hand their last counts over (their destructors commit) before the owner
+    // writes them.
+    for (unsigned k = 0; k < writers_.size(); ++k) {
+        if (k != spelling_owner_) writers_[k].reset();
+    }
+    writers_.clear();
 }
 
 unsigned ShardedWriter::shard_for(const std::string& id) const { return shard_of(id, shards()); }
@@ -136,7 +193,11 @@ PutOutcome ShardedWriter::put(const std::string& id, const Xapian::Document& doc
 bool ShardedWriter::remove(const std::string& id) { return writers_[shard_for(id)]->remove(id); }
 
 void ShardedWriter::commit() {
-    for (auto& writer : writers_) writer->commit();
+    // The owner of the spelling table last, so that it writes every shard's counts.
+    for (unsigned k = 0; k < writers_.size(); ++k) {
+        if (k != spelling_owner_) writers_[k]->commit();
+    }
+    writers_[spelling_owner_]->commit();
 }
 
 Xapian::doccount ShardedWriter::doc_count() const {

@@ -17,9 +17,13 @@
 //    IndexFolder.h); the index on disk keeps its last commit.
 //  - a remote shard (xapian-tcpsrv --writable) has no spelling table over Xapian 1.4's remote
 //    protocol: its spelling counts are dropped (no "did you mean" from that shard's words).
+//  - with `share_spellings` (ShardedWriter) the writer does not keep a spelling table of its
+//    own: a contributor hands its counts to the shared SpellingCounts at every commit (and
+//    batch commit); the owner writes the shared counts, with its own, into its database.
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,6 +38,27 @@ struct IndexWriterOptions {
 };
 
 enum class PutOutcome { Added, Replaced, Unchanged };
+
+// SpellingCounts: the spelling counts of a sharded index's writers on their way to the one
+// shard that holds the index's spelling table (ShardedWriter). Xapian 1.4 merges the fragment
+// lists of several spelling tables, so a word in several tables counts several times and its
+// suggestions differ from one table with the summed frequencies (issue 8): one table per index
+// keeps "did you mean" on N shards equal to a single index.
+// Contract: `add` and `take` may be called from any thread (a mutex guards the map).
+class SpellingCounts {
+public:
+    using Map = std::unordered_map<std::string, Xapian::termcount>;
+
+    // Adds `counts` (then cleared) to the shared counts.
+    void add(Map& counts);
+    // The shared counts so far (then empty).
+    Map take();
+    std::size_t size() const;
+
+private:
+    mutable std::mutex mutex_;
+    Map counts_;
+};
 
 class IndexWriter {
 public:
@@ -54,6 +79,11 @@ public:
     bool remove(const std::string& id);  // false: no such id
     void commit();
 
+    // Routes this writer's spelling counts through `shared`: the owner writes them (its own
+    // and every contributor's) into its table, a contributor keeps no table. The owner must
+    // commit after the contributors' last commit (ShardedWriter::commit does).
+    void share_spellings(std::shared_ptr<SpellingCounts> shared, bool owner);
+
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
 private:
@@ -67,6 +97,8 @@ private:
     Xapian::WritableDatabase db_;
     std::size_t pending_ = 0;
     std::unordered_map<std::string, Xapian::termcount> spelling_;  // added by commit()
+    std::shared_ptr<SpellingCounts> shared_spelling_;  // null: this writer's own table
+    bool spelling_owner_ = true;
 };
 
 }  // namespace lupe
@@ -77,6 +109,10 @@ namespace lupe {
 // layout), each id routed to its shard by shard_of. A single index is the case of one shard.
 //
 // Contract: `put`, `remove` and `commit` behave as IndexWriter's over the whole index.
+// One spelling table per index: every shard's spelling counts go to the first local shard
+// (shard 0 as `--shards N` creates it; SpellingCounts), so suggestions and corrections on N
+// shards are those of one index of the same articles. When every shard is remote, no shard
+// can keep a table (Xapian 1.4's remote protocol) and the counts are dropped.
 // Shards listed as `remote HOST:PORT` in the stub file are written through xapian-tcpsrv
 // --writable (IndexFolder.h), routed exactly like local ones.
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
@@ -98,8 +134,13 @@ public:
     void commit();
     Xapian::doccount doc_count() const;
 
+    ~ShardedWriter();
+    ShardedWriter(const ShardedWriter&) = delete;
+    ShardedWriter& operator=(const ShardedWriter&) = delete;
+
 private:
     std::vector<std::unique_ptr<IndexWriter>> writers_;
+    unsigned spelling_owner_ = 0;  // the shard holding the spelling table
 };
 
 }  // namespace lupe

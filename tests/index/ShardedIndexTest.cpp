@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <random>
 #include <set>
 #include <string>
 
@@ -44,6 +46,13 @@ std::set<std::string> ids_in(const Xapian::Database& db) {
         ids.insert((*it).substr(prefix.size()));
     }
     return ids;
+}
+
+// A database's spelling table: word -> frequency.
+std::map<std::string, Xapian::doccount> spellings_in(const Xapian::Database& db) {
+    std::map<std::string, Xapian::doccount> table;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) table[*it] = it.get_termfreq();
+    return table;
 }
 
 }  // namespace
@@ -195,4 +204,111 @@ TEST_CASE("Searching N shards answers as searching one index", "[index][shards][
     const auto wildcard_b = sharded.search(wildcard);
     CHECK(wildcard_a.total == wildcard_b.total);
     CHECK(lupe::test::hit_id_set(wildcard_a) == lupe::test::hit_id_set(wildcard_b));
+}
+
+TEST_CASE("N shards keep one spelling table with the counts of one index", "[index][shards][search]") {
+    // Xapian 1.4 merges the fragment lists of several spelling tables, so a word in several
+    // shards' tables counted more than once and misspelled words got other corrections on N
+    // shards than on one index (issue 8). Words from a small alphabet, each in several
+    // articles and so in several shards, make many near candidates for every misspelling.
+    const std::string letters = "aeimnorstdl";
+    std::mt19937 rng(8);  // fixed seed: the same corpus on every platform (no distributions)
+    std::vector<std::string> words;
+    while (words.size() < 300) {
+        std::string word;
+        const std::size_t length = 5 + rng() % 3;
+        while (word.size() < length) word += letters[rng() % letters.size()];
+        words.push_back(word);
+    }
+    TempDir dir;
+    std::string jsonl;
+    for (int i = 0; i < 200; ++i) {
+        std::string body;
+        for (int w = 0; w < 12; ++w) body += words[rng() % words.size()] + " ";
+        jsonl += "{\"id\": \"sp-" + std::to_string(i) + "\", \"title\": \"Artikel\", \"body\": \"" + body +
+                 ".\", \"source\": \"Quelle\"}\n";
+    }
+    lupe::test::write_file(dir / "words.jsonl", jsonl);
+    const auto build = [&](const std::string& name, unsigned shards) {
+        lupe::IndexPipelineOptions options;
+        options.folder = (dir / name).string();
+        options.threads = 2;
+        options.shards = shards;
+        options.batch_articles = 16;
+        options.commit_every = 40;  // batch commits while the other shards still write
+        const auto summary = lupe::index_inputs({(dir / "words.jsonl").string()}, options);
+        REQUIRE(summary.rejected.empty());
+        REQUIRE(summary.added == 200);
+    };
+    build("single", 1);
+    build("sharded", 4);
+
+    // The table lives in shard 0 only, with the summed counts of the single index.
+    const Xapian::Database single_db = lupe::open_index_for_reading((dir / "single").string());
+    for (unsigned k = 1; k < 4; ++k) {
+        const Xapian::Database shard(lupe::shard_folder((dir / "sharded").string(), k));
+        CHECK(shard.spellings_begin() == shard.spellings_end());
+    }
+    const auto table = spellings_in(single_db);
+    CHECK(table.size() > 200);
+    CHECK(spellings_in(Xapian::Database(lupe::shard_folder((dir / "sharded").string(), 0))) == table);
+
+    // Misspellings (one letter changed, sometimes one dropped) get the same correction.
+    const Xapian::Database sharded_db = lupe::open_index_for_reading((dir / "sharded").string());
+    std::vector<std::string> misspelled;
+    std::size_t corrected = 0;
+    for (int i = 0; i < 400; ++i) {
+        std::string word = words[rng() % words.size()];
+        word[rng() % word.size()] = letters[rng() % letters.size()];
+        if (rng() % 2) word.erase(rng() % word.size(), 1);
+        const std::string expected = single_db.get_spelling_suggestion(word);
+        INFO("word: " << word);
+        CHECK(sharded_db.get_spelling_suggestion(word) == expected);
+        if (!expected.empty()) ++corrected;
+        if (misspelled.size() < 30 && !expected.empty()) misspelled.push_back(word);
+    }
+    CHECK(corrected > 100);
+
+    // And so the same search: correction, suggestion and total.
+    lupe::Searcher single((dir / "single").string());
+    lupe::Searcher sharded((dir / "sharded").string());
+    for (const std::string& word : misspelled) {
+        INFO("query: " << word);
+        lupe::SearchRequest request;
+        request.query = word;
+        request.limit = 100;
+        request.exact_total = true;
+        const auto a = single.search(request);
+        const auto b = sharded.search(request);
+        CHECK(a.total == b.total);
+        CHECK(a.suggestion == b.suggestion);
+        CHECK(lupe::test::hit_id_set(a) == lupe::test::hit_id_set(b));
+    }
+}
+
+TEST_CASE("ShardedWriter writes every shard's spelling counts to shard 0, also in batch commits",
+          "[index][shards]") {
+    TempDir dir;
+    const std::string folder = (dir / "index").string();
+    DocumentBuilder builder;
+    lupe::IndexWriterOptions options;
+    options.batch_size = 4;      // batch commits ...
+    options.spelling_words = 3;  // ... that also hand over and write spelling counts
+    {
+        ShardedWriter writer(folder, 3, options);
+        for (int i = 0; i < 30; ++i) {
+            const std::string id = "id-" + std::to_string(i);
+            const std::vector<std::string> vocabulary{"gemeinsam", "wort" + std::to_string(i % 5)};
+            writer.put(id, builder.build(article(id, "Text.")), &vocabulary);
+        }
+        // No commit: the destructor hands the last counts to shard 0 before it closes.
+    }
+    const auto table = spellings_in(Xapian::Database(lupe::shard_folder(folder, 0)));
+    CHECK(table == std::map<std::string, Xapian::doccount>{
+                       {"gemeinsam", 30}, {"wort0", 6}, {"wort1", 6}, {"wort2", 6}, {"wort3", 6}, {"wort4", 6}});
+    for (unsigned k = 1; k < 3; ++k) {
+        const Xapian::Database shard(lupe::shard_folder(folder, k));
+        CHECK(shard.spellings_begin() == shard.spellings_end());
+    }
+    CHECK(lupe::open_index_for_reading(folder).get_spelling_suggestion("gemeinsan") == "gemeinsam");
 }
