@@ -24,17 +24,7 @@ namespace test = lupe::test;
 namespace {
 
 // An index of the search fixture, once per test process.
-const std::string& fixture_index() {
-    static const TempDir dir;
-    static const std::string folder = [] {
-        const std::string path = (dir / "index").string();
-        const auto r = test::run({test::index_bin(), "add", "--index", path, "--quiet",
-                                  test::search_fixture_path().string()});
-        if (r.status != lupe::cli::kOk) throw std::runtime_error("lupe-index add failed: " + r.err);
-        return path;
-    }();
-    return folder;
-}
+const std::string& fixture_index() { return test::search_fixture_cli_index(); }
 
 // Every LUPE_ variable a test may set, unset in the child unless the test sets it.
 std::vector<std::string> clean_env(std::vector<std::string> set = {}) {

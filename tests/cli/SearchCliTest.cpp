@@ -20,17 +20,7 @@ namespace test = lupe::test;
 namespace {
 
 // An index of fixture.jsonl built with the lupe-index program, once per test process.
-const std::string& cli_index() {
-    static const test::TempDir dir;
-    static const std::string folder = [] {
-        const std::string path = (dir / "index").string();
-        const auto r = test::run({test::index_bin(), "add", "--index", path, "--quiet",
-                                  test::search_fixture_path().string()});
-        if (r.status != lupe::cli::kOk) throw std::runtime_error("lupe-index add failed: " + r.err);
-        return path;
-    }();
-    return folder;
-}
+const std::string& cli_index() { return test::search_fixture_cli_index(); }
 
 CommandResult lupe_search(const std::vector<std::string>& args) {
     std::vector<std::string> all = {test::search_bin()};

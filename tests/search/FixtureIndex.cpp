@@ -7,11 +7,23 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/GermanAnalyzer.h"
+#include "cli/CommandLine.h"
 #include "index/IndexPipeline.h"
 
 namespace lupe::test {
 
 std::filesystem::path search_fixture_path() { return test_data_dir() / "search/fixture.jsonl"; }
+
+const std::string& search_fixture_cli_index() {
+    static const TempDir dir;
+    static const std::string folder = [] {
+        const std::string path = (dir / "index").string();
+        const auto r = run({index_bin(), "add", "--index", path, "--quiet", search_fixture_path().string()});
+        if (r.status != lupe::cli::kOk) throw std::runtime_error("lupe-index add failed: " + r.err);
+        return path;
+    }();
+    return folder;
+}
 
 std::vector<FixtureArticle> load_fixture(const std::filesystem::path& jsonl, bool with_terms) {
     std::ifstream in(jsonl);

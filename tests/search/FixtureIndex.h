@@ -28,6 +28,10 @@ struct FixtureArticle {
 
 std::filesystem::path search_fixture_path();
 
+// The search fixture indexed once per test run by the built `lupe-index add` (as a user does),
+// for tests of the programs; the folder lives until the test run ends.
+const std::string& search_fixture_cli_index();
+
 // Every line of a JSONL file; `with_terms` also analyses title, lead and body.
 std::vector<FixtureArticle> load_fixture(const std::filesystem::path& jsonl, bool with_terms = true);
 
