@@ -11,6 +11,7 @@
 #   --skip P1,P2            run all phases but these
 #   --engines E1,E2         only these engines: lupe, xapian, sqlite (default all three)
 #   --skip-index-baselines  index only with Lupe; raw Xapian and SQLite indexes come from --keep
+#   --shards S              `lupe-index add --shards S` (default: one writer per core, nproc)
 #   --queries-limit Q       queries per mix (default 1000, the first of xglue_qam_de)
 #   --wrk-duration S        seconds per wrk measurement (default 10)
 #   --serve-threads T       `lupe-search serve --threads` (default: the program's default)
@@ -41,7 +42,7 @@ quote() {  # arguments as a reader can paste them into a shell
 command="bench/run.sh$(quote "$@")"
 
 docs="" runs=3 keep="" phases="index,queries,process,http" skip="" engines="lupe,xapian,sqlite"
-skip_index_baselines=0 queries_limit=1000 wrk_duration=10 serve_threads="" label="" write_results=1
+skip_index_baselines=0 shards=$(nproc) queries_limit=1000 wrk_duration=10 serve_threads="" label="" write_results=1
 while (($#)); do
     case "$1" in
         --docs) docs=$2; shift 2 ;;
@@ -51,6 +52,7 @@ while (($#)); do
         --skip) skip=$2; shift 2 ;;
         --engines) engines=$2; shift 2 ;;
         --skip-index-baselines) skip_index_baselines=1; shift ;;
+        --shards) shards=$2; shift 2 ;;
         --queries-limit) queries_limit=$2; shift 2 ;;
         --wrk-duration) wrk_duration=$2; shift 2 ;;
         --serve-threads) serve_threads=$2; shift 2 ;;
@@ -145,7 +147,7 @@ index_one() {  # engine run
     local engine=$1 run=$2 target size
     case $engine in
         lupe)   target=$lupe_dir; rm -rf "$target"
-                /usr/bin/time -v -o "$scratch/time.txt" "$lupe_index" add --index "$target" --quiet "$corpus" \
+                /usr/bin/time -v -o "$scratch/time.txt" "$lupe_index" add --index "$target" --shards "$shards" --quiet "$corpus" \
                     > "$scratch/out.txt" ;;
         xapian) target=$xapian_dir; rm -rf "$target"
                 /usr/bin/time -v -o "$scratch/time.txt" "$bin/xapian-raw" index --corpus "$corpus" --index "$target" \

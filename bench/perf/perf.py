@@ -301,7 +301,7 @@ HEADER = """## Performance
 
 Written by `bench/run.sh`: do not edit between the perf markers. One block per corpus size
 (`gen_corpus.py -n N`, seed 42), each from the newest run of each phase at that size.
-**Lupe**: `lupe-index add` (one analysis thread per core), `Searcher::search` through
+**Lupe**: `lupe-index add --shards S` (one analysis thread and one writer per core unless `--shards` says otherwise), `Searcher::search` through
 `build_request` as `lupe-search query` and the HTTP API (snippets, exact total, spelling
 suggestion included). **raw Xapian** (`bench/perf/XapianRaw.cpp`): one `TermGenerator` loop,
 Snowball german, `STEM_SOME`, positions, Lupe's filter terms and facet values; `QueryParser`
