@@ -13,6 +13,9 @@
 #   --index DIR       use this Lupe index instead of DIR/index-N (then --docs is only a label)
 #   --connections C   wrk connections (default 64)
 #   --duration S      seconds of the main wrk run (default 60)
+#   --warmup S        seconds of load before the "before" memory reading (default 60: every
+#                     worker has opened its database, loaded its facet columns and filled its
+#                     bounded query-word cache, so what grows after it would be a leak)
 #   --slow K          slow clients in the second run (default 200)
 #   --threads T       `lupe-search serve --threads` (default: the program's default)
 #   --no-results      print the figures, leave bench/RESULTS.md alone
@@ -28,7 +31,7 @@ results=${LUPE_BENCH_RESULTS:-$root/bench/RESULTS.md}
 queries=$root/../shared/data/eval/xglue_qam_de/queries.jsonl
 command="bench/reliability/load.sh $*"
 
-docs=500000 data=$root/build/bench-reliability index="" connections=64 duration=60 slow=200 threads="" write_results=1
+docs=500000 data=$root/build/bench-reliability index="" connections=64 duration=60 warmup=60 slow=200 threads="" write_results=1
 while (($#)); do
     case "$1" in
         --docs) docs=$2; shift 2 ;;
@@ -36,6 +39,7 @@ while (($#)); do
         --index) index=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
         --slow) slow=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
         --no-results) write_results=0; shift ;;
@@ -125,8 +129,8 @@ run_wrk() {  # seconds connections -> one JSON line
 start_server
 documents=$(curl -fsS "$url/api/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 log "serving $documents articles on $url"
-log "warm-up: 20 s"
-run_wrk 20 "$connections" > "$work/warm.json"
+log "warm-up: $warmup s"
+run_wrk "$warmup" "$connections" > "$work/warm.json"
 rss_before=$(rss_kib)
 log "main run: $connections connections, $duration s (RSS before: $rss_before KiB)"
 run_wrk "$duration" "$connections" > "$work/main.json"
@@ -202,7 +206,7 @@ lines = [
     " index of $documents articles. Command: \`$command\`",
     "",
     "Query mix: the first 2 000 queries of xglue_qam_de, 50 % free text, 10 % with facets, 10 % a source filter and a topic facet,"
-    " 10 % topic and date filters, 10 % second page, 10 % newest first with copies folded. wrk with 2 threads, 10 s timeout, after 20 s of warm-up.",
+    " 10 % topic and date filters, 10 % second page, 10 % newest first with copies folded. wrk with 2 threads, 10 s timeout, after $warmup s of warm-up.",
     "",
     "| run | connections | s | requests | req/s | non-2xx | socket errors | p50 ms | p90 ms | p99 ms | max ms |",
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
