@@ -1,12 +1,13 @@
 #include "analysis/Lexicon.h"
 
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
 // The lexicon's bytes, linked in by LexiconData.S (.incbin of the built data/lexicon.bin).
 extern "C" const unsigned char lupe_lexicon_data[];
 extern "C" const unsigned char lupe_lexicon_end[];
+// Its checksum, written by LexiconBuilder as lexicon.bin.checksum (16 hex digits, NUL added).
+extern "C" const char lupe_lexicon_checksum[];
 
 namespace lupe::analysis {
 namespace {
@@ -59,11 +60,10 @@ bool Lexicon::contains(std::string_view word) const { return find(words_, word_s
 bool Lexicon::is_name(std::string_view word) const { return find(names_, name_slots_, word); }
 
 std::string Lexicon::checksum() const {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (std::size_t i = 0; i < size_; ++i) h = (h ^ data_[i]) * 1099511628211ULL;
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-    return buffer;
+    // The linked-in checksum belongs to the linked-in bytes; another lexicon (none is made
+    // outside german() today) computes its own.
+    if (data_ == lupe_lexicon_data) return std::string(lupe_lexicon_checksum, 16);
+    return computed_checksum();
 }
 
 }  // namespace lupe::analysis

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/GermanAnalyzer.h"
+#include "analysis/Lexicon.h"
 
 using lupe::analysis::GermanAnalyzer;
 using lupe::analysis::Term;
@@ -223,4 +224,17 @@ TEST_CASE("GermanAnalyzer fingerprint is stable across instances", "[analysis][a
     // Analysing text in between leaves no state behind.
     analyze(first, "Nach US-Sanktionen: ByteDance setzt auf Huawei statt NVIDIA");
     CHECK(first.fingerprint() == fingerprint);
+}
+
+TEST_CASE("Lexicon checksum: the one linked in at build time is the checksum of the linked-in bytes",
+          "[analysis][lexicon]") {
+    // The analyzer fingerprint (stored in every index) includes it: if the build wrote a stale
+    // or foreign checksum, indexes would be refused or, worse, accepted with another lexicon.
+    const auto& lexicon = lupe::analysis::Lexicon::german();
+    CHECK(lexicon.checksum().size() == 16);
+    CHECK(lexicon.checksum() == lexicon.computed_checksum());
+    // checksum_of: the empty input gives the offset basis, one byte the first step.
+    CHECK(lupe::analysis::Lexicon::checksum_of(nullptr, 0) == "14650fb0739d0383");
+    const unsigned char a[] = {'a'};
+    CHECK(lupe::analysis::Lexicon::checksum_of(a, 1) == "44bd8ad473cd9906");
 }

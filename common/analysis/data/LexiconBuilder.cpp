@@ -60,13 +60,20 @@ std::vector<std::uint32_t> table_for(const std::set<std::string>& words, std::st
     return table;
 }
 
-void put_u32(std::ofstream& out, std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); }
+void put_u32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) try {
     if (argc < 4) {
-        std::cerr << "usage: lupe-build-lexicon OUT.bin NAMES.txt WORDLIST...\n";
+        std::cerr << "usage: lupe-build-lexicon OUT.bin NAMES.txt WORDLIST...\n"
+                     "writes OUT.bin and OUT.bin.checksum (see Lexicon::checksum)\n";
         return 2;
     }
     const lupe::analysis::Normalizer normalizer;
@@ -77,18 +84,21 @@ int main(int argc, char** argv) try {
     std::string strings;
     const auto word_table = table_for(words, strings);
     const auto name_table = table_for(names, strings);
-    std::ofstream out(argv[1], std::ios::binary);
-    out.write("LUPELEX1", 8);
+    std::string out = "LUPELEX1";
     put_u32(out, static_cast<std::uint32_t>(words.size()));
     put_u32(out, static_cast<std::uint32_t>(word_table.size()));
     put_u32(out, static_cast<std::uint32_t>(names.size()));
     put_u32(out, static_cast<std::uint32_t>(name_table.size()));
     for (const auto v : word_table) put_u32(out, v);
     for (const auto v : name_table) put_u32(out, v);
-    out.write(strings.data(), static_cast<std::streamsize>(strings.size()));
-    if (!out) throw std::runtime_error(std::string("cannot write ") + argv[1]);
+    out += strings;
+    write_file(argv[1], out);
+    // The checksum is computed here once, not by every program at start-up (9 MB of bytes).
+    write_file(std::string(argv[1]) + ".checksum",
+               lupe::analysis::Lexicon::checksum_of(reinterpret_cast<const unsigned char*>(out.data()),
+                                                    out.size()));
     std::cout << "lexicon: " << words.size() << " words, " << names.size() << " names, "
-              << out.tellp() << " bytes\n";
+              << out.size() << " bytes\n";
     return 0;
 } catch (const std::exception& e) {
     std::cerr << "lupe-build-lexicon: " << e.what() << '\n';
