@@ -505,11 +505,15 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     counter.set_query(bounded(Xapian::Query(Xapian::Query::OP_FILTER, builder_->build(correction),
                                             filter_query(request, std::nullopt))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
-    const Xapian::MSet counted = counter.get_mset(0, 0, all);
     // A correction is only proposed for words the index does not hold at all, so it is
-    // offered whenever the corrected query finds at least as much.
-    const std::uint64_t corrected_total = counted.get_matches_estimated();
+    // offered whenever the corrected query finds at least as much. Counting stops once it
+    // has seen `total` matches: the lower bound is then exact below `total` and at least
+    // `total` otherwise, which is all the comparison needs (a full count was 9 % of the
+    // query time at 1M articles, bench/RESULTS.md).
+    const auto enough = static_cast<Xapian::doccount>(
+        std::clamp<std::uint64_t>(total, 1, std::max<Xapian::doccount>(1, db_.get_doccount())));
+    const Xapian::MSet counted = counter.get_mset(0, 0, enough);
+    const std::uint64_t corrected_total = counted.get_matches_lower_bound();
     if (corrected_total == 0 || corrected_total < total) return std::nullopt;
     return correction;
 }
