@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 
+#include "analysis/Lexicon.h"
 #include "analysis/PluralFolder.h"
 #include "analysis/UmlautFolder.h"
 #include "analysis/Stopwords.h"
@@ -161,12 +161,9 @@ std::string GermanAnalyzer::fingerprint() {
         for (const auto& part : part_terms(probe)) all += part + '+';
     }
     all += Lexicon::german().checksum();
-    // FNV-1a, printed as hex: short and stable.
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (const unsigned char c : all) hash = (hash ^ c) * 1099511628211ULL;
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-    return std::string(Stemmer::algorithm) + "-" + buffer;
+    // Hashed like the lexicon: short and stable.
+    return std::string(Stemmer::algorithm) + "-" +
+           Lexicon::checksum_of(reinterpret_cast<const unsigned char*>(all.data()), all.size());
 }
 
 }  // namespace lupe::analysis
