@@ -14,16 +14,18 @@ IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
 IndexWriter::IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options)
     : folder_(std::move(name)), options_(options), db_(std::move(db)) {}
 
-void SpellingCounts::add(Map& counts) {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (counts_.empty()) {
-            counts_.swap(counts);
-        } else {
-            for (const auto& [word, count] : counts) counts_[word] += count;
-        }
+void SpellingCounts::merge(Map& into, Map& from) {
+    if (into.empty()) {
+        into.swap(from);
+    } else {
+        for (const auto& [word, count] : from) into[word] += count;
     }
-    counts.clear();
+    from.clear();
+}
+
+void SpellingCounts::add(Map& counts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    merge(counts_, counts);
 }
 
 SpellingCounts::Map SpellingCounts::take() {
@@ -125,11 +127,7 @@ void IndexWriter::add_spellings() {
             return;
         }
         SpellingCounts::Map others = shared_spelling_->take();
-        if (spelling_.empty()) {
-            spelling_ = std::move(others);
-        } else {
-            for (const auto& [word, count] : others) spelling_[word] += count;
-        }
+        SpellingCounts::merge(spelling_, others);
     }
     try {
         for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);

@@ -49,6 +49,8 @@ class SpellingCounts {
 public:
     using Map = std::unordered_map<std::string, Xapian::termcount>;
 
+    // Adds `from` (then cleared) to `into`.
+    static void merge(Map& into, Map& from);
     // Adds `counts` (then cleared) to the shared counts.
     void add(Map& counts);
     // The shared counts so far (then empty).
