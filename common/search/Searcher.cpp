@@ -335,7 +335,7 @@ std::uint64_t Searcher::count_matches(const Xapian::Query& query) {
     Xapian::Enquire counter(db_);
     counter.set_query(query);
     counter.set_weighting_scheme(Xapian::BoolWeight());
-    return counter.get_mset(0, 0, std::max<Xapian::doccount>(1, db_.get_doccount())).get_matches_estimated();
+    return counter.get_mset(0, 0, all_documents()).get_matches_estimated();
 }
 
 void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result) {
@@ -391,7 +391,7 @@ void Searcher::count_facets_remotely(const SearchRequest& request, const Xapian:
             default: return request.from.has_value() || request.to.has_value();
         }
     };
-    const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
+    const Xapian::doccount all = all_documents();
     const auto count_pass = [&](std::optional<Facet> ignoring, const std::vector<Facet>& facets) {
         Xapian::Enquire counter(db_);
         counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, ignoring)));
@@ -431,7 +431,7 @@ SearchResult Searcher::run(SearchRequest request) {
     request.validate();
     const Xapian::Query text = builder_->build(request.query);
     const std::string correction = builder_->last_correction();
-    const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
+    const Xapian::doccount all = all_documents();
 
     Xapian::Query query = bounded(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt)));
     Xapian::Enquire enquire(db_);
@@ -511,7 +511,7 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     // `total` otherwise, which is all the comparison needs (a full count was 9 % of the
     // query time at 1M articles, bench/RESULTS.md).
     const auto enough = static_cast<Xapian::doccount>(
-        std::clamp<std::uint64_t>(total, 1, std::max<Xapian::doccount>(1, db_.get_doccount())));
+        std::clamp<std::uint64_t>(total, 1, all_documents()));
     const Xapian::MSet counted = counter.get_mset(0, 0, enough);
     const std::uint64_t corrected_total = counted.get_matches_lower_bound();
     if (corrected_total == 0 || corrected_total < total) return std::nullopt;

@@ -40,6 +40,7 @@
 //    committed revision; when the indexer's commits overtake the open one
 //    (Xapian::DatabaseModifiedError), they reopen and start again (up to kReadAttempts times).
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -97,6 +98,8 @@ public:
     // match instead, cheaper for a process that searches once (the CLI).
     void set_facet_columns(bool keep) { keep_facet_columns_ = keep; }
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
+    // Every document, at least 1: a check_at_least that makes a match pass see every match.
+    Xapian::doccount all_documents() const { return std::max<Xapian::doccount>(1, db_.get_doccount()); }
     // The shards left out for now (names as the stub file lists them); empty: all answer.
     const std::vector<std::string>& missing_shards() const { return missing_; }
     // Completions of the query's last word (Suggester), read like search: from one committed
