@@ -119,7 +119,7 @@ void GermanAnalyzer::add_word(std::string_view word, std::uint32_t position, std
     const WordAnalysis& analysis = remembered(word);
     if (vocabulary && !analysis.vocabulary.empty()) vocabulary->push_back(analysis.vocabulary);
     for (std::size_t i = 0; i < analysis.terms.size(); ++i) {
-        out.push_back({analysis.terms[i], position, i == 0 && analysis.stopword});
+        out.push_back({analysis.terms[i], position, i == 0 && analysis.stopword, i == 0});
     }
 }
 
@@ -138,7 +138,7 @@ std::uint32_t GermanAnalyzer::analyze(std::string_view text, std::uint32_t first
         for (const std::string& part : word.parts) joined += comparable(part);
         std::string joined_stem = stem_normalized(joined);
         const std::uint32_t start = position;
-        if (!joined_stem.empty()) out.push_back({std::move(joined_stem), start, false});
+        if (!joined_stem.empty()) out.push_back({std::move(joined_stem), start, false, false});
         for (const std::string& part : word.parts) {
             const std::size_t before = out.size();
             add_word(part, position, out, vocabulary);

@@ -10,6 +10,8 @@
 //    form (`kimodell`) at the first part's position, so `KI-Modelle`, `KI Modelle` and
 //    `KIModelle` all match. Stopwords are marked, not removed (phrases need them). The parts
 //    of a compound (`Halbleiterindustrie`) are terms at the compound's position too.
+//    Exactly one term per word is marked `own` (the word's stem; for a hyphenated word each
+//    part's): the only terms that phrases look for, so the only ones that need positions.
 //  - `term` gives the term of one word exactly as `analyze` would (used by the QueryParser's
 //    stemmer, so query words and document words meet on the same terms).
 //  - Words longer than `kMaxWordBytes` after normalisation are dropped (Xapian limits terms).
@@ -37,6 +39,10 @@ struct Term {
     std::string text;        // the index term (stem), without any field prefix
     std::uint32_t position;  // word position, 1-based within the analysed stream
     bool stopword;           // true: index for phrases, but give it no weight
+    // true: the word's own term, which phrases look for at its position; false: a further
+    // term of the same word (compound part, unfolded spelling, joined hyphenated form), which
+    // queries only look for as a plain term, so it needs no position.
+    bool own = true;
 };
 
 class GermanAnalyzer {

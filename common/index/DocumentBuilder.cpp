@@ -4,6 +4,14 @@
 #include "index/StoredArticle.h"
 
 namespace lupe {
+namespace {
+
+void add(Xapian::Document& doc, const std::string& text, const analysis::Term& term, Xapian::termcount wdf) {
+    if (term.own) doc.add_posting(text, term.position, wdf);
+    else doc.add_term(text, wdf);
+}
+
+}  // namespace
 
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::string& text,
                                           Xapian::termpos first, std::string_view field_prefix,
@@ -17,12 +25,15 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::stri
         // The signature sees each word once: the first term at its position, no stopwords.
         if (term.position != last_position && !term.stopword) signature_.add(term.text);
         last_position = term.position;
+        // Only a word's own term gets a position: phrases look for nothing else. The other
+        // terms of the word (compound parts, unfolded spelling, joined hyphenated form) count
+        // the same wdf, so BM25 and document lengths do not change.
         const Xapian::termcount weight = term.stopword ? 0 : wdf;
-        doc.add_posting(term.text, term.position, weight);
+        add(doc, term.text, term, weight);
         if (!field_prefix.empty()) {
             prefixed.resize(field_prefix.size());
             prefixed += term.text;
-            doc.add_posting(prefixed, term.position, term.stopword ? 0 : 1);
+            add(doc, prefixed, term, term.stopword ? 0 : 1);
         }
     }
     return next;

@@ -40,8 +40,19 @@ Xapian::Query QueryExpander::expand_phrase(const Xapian::Query& phrase, const Hy
     }
     const Xapian::Query widened = with_synonyms(phrase, prefix, terms);
     const auto joined = hyphenated.find(terms);
-    if (joined == hyphenated.end() || joined->second.empty()) return widened;
-    return Xapian::Query(Xapian::Query::OP_OR, widened, Xapian::Query(prefix + joined->second));
+    if (joined == hyphenated.end()) return widened;
+    // A hyphenated word: also its joined form, and (like a compound) all its parts anywhere.
+    std::vector<Xapian::Query> alternatives{widened};
+    if (!joined->second.empty()) alternatives.emplace_back(prefix + joined->second);
+    if (options_.compound_parts) {
+        std::vector<Xapian::Query> parts;
+        for (const auto& term : terms) parts.emplace_back(prefix + term);
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                  options_.parts_weight);
+    }
+    if (alternatives.size() == 1) return widened;
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
 Xapian::Query QueryExpander::with_synonyms(const Xapian::Query& query, const std::string& prefix,

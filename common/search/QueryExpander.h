@@ -6,6 +6,8 @@
 //   word with ae  -> folded term OR unfolded term                       (Panamaer: panama)
 //   "a b" written `a-b` -> the phrase OR the joined word `ab`          (Volkswagen-Konzern
 //                    finds Volkswagenkonzern; the indexer writes `ab` for every `a-b`)
+//                    OR (a AND b)   [parts_weight]   (UN-Sekretär finds UN-Generalsekretär:
+//                    its parts, like a compound's; the index has no positions for parts)
 //   word or "phrase" with synonyms (only with a synonym table, Synonyms.h)
 //                 -> SYNONYM(word, synonyms...)   or   word OR (synonyms) [synonym_weight]
 //                    (Auto finds PKW; a synonym of several words is looked for as a phrase)

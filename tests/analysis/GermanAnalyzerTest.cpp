@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -174,6 +175,30 @@ TEST_CASE("GermanAnalyzer::term gives the term analyze gives for the same word",
     }
     CHECK(analyzer.term("Sanktionen") == analyzer.term("Sanktion"));
     CHECK(analyzer.term("Häuser") == analyzer.term("Haus"));
+}
+
+TEST_CASE("GermanAnalyzer marks one own term per word", "[analysis][analyzer]") {
+    GermanAnalyzer analyzer;
+    const auto terms = analyze(analyzer, "Die Panamaer fördern Halbleiterindustrie und KI-Modelle");
+    INFO(describe(terms));
+    // Own terms: exactly the words, in order (the hyphenated word's parts are words).
+    std::vector<std::string> own;
+    for (const auto& t : terms) {
+        if (t.own) own.push_back(t.text);
+    }
+    CHECK(own == std::vector<std::string>{"die", analyzer.term("Panamaer"), analyzer.term("fördern"),
+                                          analyzer.term("Halbleiterindustrie"), "und", "ki", "modell"});
+    // Everything else is a further term of one of them: unfolded spelling, parts, joined form.
+    std::vector<std::string> further;
+    for (const auto& t : terms) {
+        if (!t.own) further.push_back(t.text);
+    }
+    CHECK(std::count(further.begin(), further.end(), analyzer.unfolded_term("Panamaer")) == 1);
+    for (const auto& part : analyzer.part_terms("Halbleiterindustrie")) {
+        CHECK(std::count(further.begin(), further.end(), part) == 1);
+    }
+    CHECK(std::count(further.begin(), further.end(), "kimodell") == 1);
+    CHECK(further.size() == 2 + analyzer.part_terms("Halbleiterindustrie").size());
 }
 
 TEST_CASE("GermanAnalyzer puts compound parts at the compound's position", "[analysis][analyzer]") {

@@ -131,6 +131,50 @@ TEST_CASE("DocumentBuilder indexes title, lead and body in fields", "[index][bui
     CHECK(terms.count("XLhuawei") == 0);
 }
 
+TEST_CASE("DocumentBuilder gives a position only to each word's own term", "[index][builder]") {
+    Article a;
+    a.id = "layout";
+    a.title = "Halbleiterindustrie wächst";
+    a.body = "Die Panamaer bauen KI-Modelle.";
+    DocumentBuilder builder;
+    const auto terms = terms_of(builder.build(a));
+    const std::string compound = builder.analyzer().term("Halbleiterindustrie");
+    const std::vector<std::string> parts = builder.analyzer().part_terms("Halbleiterindustrie");
+    REQUIRE(parts.size() >= 2);
+    // The compound itself: positional, unprefixed and in the title field.
+    REQUIRE(terms.count(compound) == 1);
+    CHECK(terms.at(compound).positions == std::vector<Xapian::termpos>{1});
+    CHECK(terms.at("S" + compound).positions == std::vector<Xapian::termpos>{1});
+    // Its parts: counted like the compound, but without positions.
+    for (const std::string& part : parts) {
+        INFO(part);
+        REQUIRE(terms.count(part) == 1);
+        CHECK(terms.at(part).wdf == schema::kTitleWdf);
+        CHECK(terms.at(part).positions.empty());
+        REQUIRE(terms.count("S" + part) == 1);
+        CHECK(terms.at("S" + part).wdf == 1);
+        CHECK(terms.at("S" + part).positions.empty());
+    }
+    // `Panamaer`: the folded stem is the word's own term, the unfolded one is not.
+    const std::string folded = builder.analyzer().term("Panamaer");
+    const std::string unfolded = builder.analyzer().unfolded_term("Panamaer");
+    REQUIRE_FALSE(unfolded.empty());
+    REQUIRE(terms.count(folded) == 1);
+    CHECK(terms.at(folded).positions.size() == 1);
+    REQUIRE(terms.count(unfolded) == 1);
+    CHECK(terms.at(unfolded).wdf == schema::kBodyWdf);
+    CHECK(terms.at(unfolded).positions.empty());
+    // `KI-Modelle`: each part is a word with its position (phrases over the parts work); the
+    // joined form is a plain term.
+    REQUIRE(terms.count("ki") == 1);
+    REQUIRE(terms.count("modell") == 1);
+    REQUIRE(terms.at("ki").positions.size() == 1);
+    CHECK(terms.at("modell").positions == std::vector<Xapian::termpos>{terms.at("ki").positions[0] + 1});
+    REQUIRE(terms.count("kimodell") == 1);
+    CHECK(terms.at("kimodell").wdf == schema::kBodyWdf);
+    CHECK(terms.at("kimodell").positions.empty());
+}
+
 TEST_CASE("DocumentBuilder gives stopwords a position but no weight", "[index][builder]") {
     Article a;
     a.id = "stop";

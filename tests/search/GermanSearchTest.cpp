@@ -37,6 +37,7 @@ constexpr const char* kArticles[] = {
     R"({"id": "corona-hyphen", "title": "Handel leidet unter der Corona-Krise", "body": "Die Corona-Krise trifft vor allem kleine Läden."})",
     R"({"id": "corona-joined", "title": "Gastronomie nach der Coronakrise", "body": "Viele Wirte haben die Coronakrise nicht überstanden."})",
     R"({"id": "corona-spaced", "title": "Schulen in der Corona Krise", "body": "Lehrer berichten von der Corona Krise im Klassenzimmer."})",
+    R"({"id": "un-general", "title": "Besuch am Genfersee", "body": "Der UN-Generalsekretär reist nach Genf."})",
     R"({"id": "halbleiter", "title": "Halbleiterindustrie in Europa wächst", "body": "Die Halbleiterindustrie baut neue Werke in Dresden."})",
     R"({"id": "rechenleistung", "title": "Supercomputer mit mehr Rechenleistung", "body": "Die Rechenleistung des Systems hat sich verdoppelt."})",
     R"({"id": "leistung-rechnen", "title": "Neue Prozessoren vorgestellt", "body": "Die Leistung beim Rechnen steigt um ein Drittel."})",
@@ -169,6 +170,11 @@ TEST_CASE("Hyphenated, joined and spaced compounds find each other", "[search][g
         {"Coronakrise", {"corona-hyphen", "corona-joined", "corona-spaced"}},
         {"Corona Krise", {"corona-hyphen", "corona-joined", "corona-spaced"}},
         {"\"Corona Krise\"", {"corona-hyphen", "corona-spaced"}},
+        // A hyphenated word also finds its parts in a compound (the part `Sekretär`), as a
+        // compound does; in quotes it is a phrase of words only.
+        {"UN-Sekretär", {"un-general"}},
+        {"UN-Generalsekretär", {"un-general"}},
+        {"\"UN Sekretär\"", {}},
     };
     for (const Row& row : rows) {
         INFO("query: " << row.query);
@@ -180,7 +186,7 @@ TEST_CASE("Hyphenated, joined and spaced compounds find each other", "[search][g
 
 TEST_CASE("A compound is found by its parts, and a query compound finds its parts", "[search][german]") {
     Searcher searcher(german_index().index().folder());
-    // The parts of Halbleiterindustrie are indexed at its position.
+    // The parts of Halbleiterindustrie are indexed as terms of the article.
     for (const char* query : {"Industrie", "Halbleiter", "Industrie Halbleiter", "Halbleiter Industrie",
                               "Halbleiterindustrie"}) {
         INFO("query: " << query);

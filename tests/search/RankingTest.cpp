@@ -149,6 +149,26 @@ TEST_CASE("Ranking: stopwords still work in phrases", "[search][ranking][stopwor
     CHECK(hit_id_set(search(searcher, "Die Linke")) == std::set<std::string>{"partei", "fluegel"});
 }
 
+TEST_CASE("Ranking: phrases match words, not parts of compounds", "[search][ranking][phrase]") {
+    // Only a word's own term has positions (index/DocumentBuilder.h): phrases over words and
+    // over the parts of hyphenated words work in every field; a compound's parts are words
+    // of the article for plain queries, but not for phrases.
+    SmallIndex index({
+        {{"id", "compound"}, {"body", "Die Halbleiterindustrie Deutschlands wächst."}},
+        {{"id", "words"}, {"title", "Die Industrie Deutschlands wächst"}, {"body", "Ein Bericht."}},
+        {{"id", "hyphen"}, {"body", "Neue KI-Modelle kommen aus China."}},
+    });
+    Searcher searcher(index.folder());
+    CHECK(hit_id_set(search(searcher, "\"Industrie Deutschlands\"")) == std::set<std::string>{"words"});
+    CHECK(hit_id_set(search(searcher, "title:\"Industrie Deutschlands\"")) == std::set<std::string>{"words"});
+    CHECK(hit_id_set(search(searcher, "Industrie Deutschlands")) == std::set<std::string>{"compound", "words"});
+    CHECK(hit_id_set(search(searcher, "\"Halbleiterindustrie Deutschlands\"")) == std::set<std::string>{"compound"});
+    // The parts of a hyphenated word keep their places: as a phrase, in either spelling.
+    CHECK(hit_id_set(search(searcher, "\"KI Modelle kommen\"")) == std::set<std::string>{"hyphen"});
+    CHECK(hit_id_set(search(searcher, "\"KI-Modelle kommen\"")) == std::set<std::string>{"hyphen"});
+    CHECK(hit_id_set(search(searcher, "\"Modelle KI\"")).empty());
+}
+
 TEST_CASE("Ranking: the BM25 options reach the weighting scheme", "[search][ranking]") {
     // `long` holds the word twice in many words, `short` once in two.
     SmallIndex index({
