@@ -47,12 +47,15 @@ Xapian::Query QueryExpander::expand_phrase(const Xapian::Query& phrase, const Hy
     if (options_.compound_parts) {
         std::vector<Xapian::Query> parts;
         for (const auto& term : terms) parts.emplace_back(prefix + term);
-        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                  Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                                  options_.parts_weight);
+        alternatives.push_back(all_parts(parts));
     }
     if (alternatives.size() == 1) return widened;
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+Xapian::Query QueryExpander::all_parts(const std::vector<Xapian::Query>& parts) const {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                         options_.parts_weight);
 }
 
 Xapian::Query QueryExpander::with_synonyms(const Xapian::Query& query, const std::string& prefix,
@@ -101,11 +104,7 @@ Xapian::Query QueryExpander::expand_term(const Xapian::Query& leaf, const Words&
             for (const auto& form : forms) any.emplace_back(t.prefix + form);
             parts.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
         }
-        if (parts.size() >= 2) {
-            alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                      Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                                      options_.parts_weight);
-        }
+        if (parts.size() >= 2) alternatives.push_back(all_parts(parts));
     }
     if (options_.typo_variants) {
         const Xapian::doccount frequency = db_.get_termfreq(term);

@@ -78,6 +78,8 @@ private:
     Xapian::Query expand_term(const Xapian::Query& leaf, const Words& words) const;
     Xapian::Query cached_expand_term(const Xapian::Query& leaf, const Words& words) const;
     Xapian::Query expand_phrase(const Xapian::Query& phrase, const Hyphenated& hyphenated) const;
+    // All parts of a word (a compound's or a hyphenated word's) anywhere, at `parts_weight`.
+    Xapian::Query all_parts(const std::vector<Xapian::Query>& parts) const;
     // `query` (a word's term or a phrase of `terms`) with its synonyms, fields prefixed.
     Xapian::Query with_synonyms(const Xapian::Query& query, const std::string& prefix,
                                 const Synonyms::Terms& terms) const;
