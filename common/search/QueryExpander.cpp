@@ -54,8 +54,8 @@ Xapian::Query QueryExpander::expand_phrase(const Xapian::Query& phrase, const Hy
 }
 
 Xapian::Query QueryExpander::all_parts(const std::vector<Xapian::Query>& parts) const {
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                         options_.parts_weight);
+    const Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.parts_weight);
 }
 
 Xapian::Query QueryExpander::with_synonyms(const Xapian::Query& query, const std::string& prefix,
