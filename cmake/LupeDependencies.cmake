@@ -1,6 +1,6 @@
 # Every third-party dependency is found here, once, and exposed as an imported target.
 # All come from Debian 12 packages (see README: libxapian-dev, libicu-dev, libstemmer-dev,
-# libcli11-dev, catch2, nlohmann-json3-dev).
+# libcli11-dev, catch2, nlohmann-json3-dev, libboost-dev, libcpp-httplib-dev for the tests).
 find_package(PkgConfig REQUIRED)
 
 # Xapian's CMake config only sets variables: wrap them in one imported target.
@@ -28,13 +28,18 @@ find_package(CLI11 2.1 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)
 find_package(Threads REQUIRED)
 
-# cpp-httplib (the HTTP service). Debian builds it as a compiled library (libcpp-httplib.so;
-# httplib.h only declares most of it) with OpenSSL, zlib and brotli enabled. Its pkg-config
-# file carries the CPPHTTPLIB_* defines of that build, which every user must compile with:
-# they change the layout of httplib::Request. Limits such as CPPHTTPLIB_REQUEST_URI_MAX_LENGTH
-# are fixed inside the library and cannot be changed from here.
-pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
-if(NOT TARGET httplib::httplib)
-  add_library(httplib::httplib INTERFACE IMPORTED)
-  target_link_libraries(httplib::httplib INTERFACE PkgConfig::CPPHTTPLIB)
+# Boost.Beast's HTTP parser reads the service's request heads (searcher/http/Wire.cpp). It is
+# header-only: nothing is linked, so `lupe-search query` loads nothing for the service.
+find_package(Boost 1.74 REQUIRED)
+
+# cpp-httplib: only the test suite's HTTP client. The service no longer links it: Debian builds
+# it as a shared library with OpenSSL, zlib and brotli, and loading those cost every
+# `lupe-search` process about 8 ms at start (bench/RESULTS.md). Its pkg-config file carries
+# the CPPHTTPLIB_* defines of that build, which every user must compile with.
+if(LUPE_BUILD_TESTS)
+  pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+  if(NOT TARGET httplib::httplib)
+    add_library(httplib::httplib INTERFACE IMPORTED)
+    target_link_libraries(httplib::httplib INTERFACE PkgConfig::CPPHTTPLIB)
+  endif()
 endif()

@@ -54,7 +54,7 @@ install(DIRECTORY DESTINATION "${LUPE_STATE_DEST}")  # the default index locatio
 install(FILES README.md DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
 # The Debian package: lupe_<version>-<release>_<arch>.deb. Depends comes from dpkg-shlibdeps
-# (the libraries the programs link: libxapian30, libicu72, libstemmer0d, libcpp-httplib0.11,
+# (the libraries the programs link: libxapian30, libicu72, libstemmer0d,
 # libstdc++6, libc6, ...), so it follows what the build really linked.
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "lupe")

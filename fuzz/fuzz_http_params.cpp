@@ -1,6 +1,6 @@
 // Fuzz target: one GET request of the HTTP service, from the request target on. The input is
 // the raw target (`/api/search?q=klima&limit=5`); it is split and percent-decoded by
-// cpp-httplib's own functions, exactly as the server hands path and parameters to the Router,
+// Wire.h's split_target, exactly as the server hands path and parameters to the Router,
 // which decodes them (RequestDecoder) and answers against a small index (FuzzIndex.h).
 // Router::handle never throws; a bug shows as a 500 reply (whatever the input, the service
 // must not fail internally) or a reply that breaks the API's promises.
@@ -10,7 +10,6 @@
 #include <sstream>
 #include <string>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "FuzzCheck.h"
@@ -18,6 +17,7 @@
 #include "http/AccessLog.h"
 #include "http/Router.h"
 #include "http/SearcherSlots.h"
+#include "http/Wire.h"
 
 namespace {
 
@@ -44,10 +44,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     Service& svc = service();
     const std::string target(lupe::fuzz::as_text(data, size));
-    const std::size_t question = target.find('?');
-    const std::string path = httplib::detail::decode_url(target.substr(0, question), false);
-    httplib::Params params;
-    if (question != std::string::npos) httplib::detail::parse_query_text(target.substr(question + 1), params);
+    const lupe::http::Target split = lupe::http::split_target(target);
+    const std::string& path = split.path;
+    const lupe::http::Params& params = split.params;
 
     svc.errors.str("");
     const lupe::http::Incoming in{"GET", path, target, params, ""};

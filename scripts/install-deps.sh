@@ -13,13 +13,13 @@ packages=(
   libstemmer-dev                      # Snowball stemmers
   libcli11-dev                        # command lines
   nlohmann-json3-dev                  # JSON in and out
-  libcpp-httplib-dev                  # the HTTP service
+  libboost-dev                        # the HTTP service's request parser (Boost.Beast, header-only)
   wngerman                            # German word list: the compound lexicon is built from it
 )
 for option in "$@"; do
   case "$option" in
     --test)
-      packages+=(catch2 chromium)
+      packages+=(catch2 chromium libcpp-httplib-dev)  # libcpp-httplib-dev: the tests' HTTP client
       packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/ASan runtime
       # scripts/package-smoke.sh: reads the installed man pages, completes with the installed
       # completion, verifies the installed systemd unit (dpkg-deb, dpkg-shlibdeps: build-essential)

@@ -52,10 +52,12 @@ echo "  $(basename "$deb"): $(stat -c %s "$deb") bytes"
 echo "== package contents"
 depends="$(dpkg-deb -f "$deb" Depends)"
 echo "  Depends: $depends"
-for lib in libxapian30 libicu72 libstemmer0d libcpp-httplib libstdc++6 libc6; do
+for lib in libxapian30 libicu72 libstemmer0d libstdc++6 libc6; do
   [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib (dpkg-shlibdeps)"
 done
-ok "Depends names Xapian, ICU, libstemmer, cpp-httplib, libstdc++, libc"
+# The service's HTTP code is compiled in (Boost.Beast is header-only): no OpenSSL to load.
+[[ "$depends" != *libcpp-httplib* && "$depends" != *libssl* ]] || fail "Depends names an HTTP or TLS library"
+ok "Depends names Xapian, ICU, libstemmer, libstdc++, libc, and no HTTP or TLS library"
 contents="$(dpkg-deb -c "$deb" | awk '{print $6}')"
 for path in ./usr/bin/lupe-index ./usr/bin/lupe-search \
             ./usr/share/man/man1/lupe-index.1.gz ./usr/share/man/man1/lupe-search.1.gz \

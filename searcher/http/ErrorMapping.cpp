@@ -49,7 +49,7 @@ Failure failure_for_status(int status) {
         default: break;
     }
     if (status >= 400 && status < 500) return {status, "bad_request", "the request could not be served", ""};
-    return {500, "internal_error", "internal error", "status " + std::to_string(status) + " from httplib"};
+    return {500, "internal_error", "internal error", "status " + std::to_string(status) + " from the transport"};
 }
 
 Failure not_found(std::string message) { return {404, "not_found", std::move(message), ""}; }

@@ -3,7 +3,7 @@
 // yet (new connections, and kept-alive ones between requests), on one thread with poll(), so
 // that a worker thread is only given a connection whose request it can read at once. A client
 // that sends its request slowly (a byte a second, "slowloris") or not at all therefore never
-// occupies a worker; it is closed when its deadline passes. No sockets of httplib here: plain
+// occupies a worker; it is closed when its deadline passes. No server sockets here: plain
 // POSIX file descriptors, so the waiter is tested on socketpair()s.
 //
 // Contract:

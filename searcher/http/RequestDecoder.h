@@ -1,10 +1,10 @@
 #pragma once
 // RequestDecoder: URL parameters and paths of the HTTP API -> the library's request types.
-// Pure functions (no sockets, no httplib types), so they are tested table-driven and can be
+// Pure functions (no sockets), so they are tested table-driven and can be
 // fuzzed.
 //
 // Contract:
-//  - parameter values arrive percent-decoded (as httplib hands them over); every value that
+//  - parameter values arrive percent-decoded (Wire.h: split_target); every value that
 //    is used must be valid UTF-8, else InvalidRequest;
 //  - an empty value counts as not given (HTML forms send empty fields); unknown parameters
 //    are ignored; a one-value parameter given twice is an InvalidRequest;
@@ -29,7 +29,7 @@
 
 namespace lupe::http {
 
-using Params = std::multimap<std::string, std::string>;  // = httplib::Params
+using Params = std::multimap<std::string, std::string>;
 
 class RequestTooLarge : public std::runtime_error {
 public:

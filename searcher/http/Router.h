@@ -1,6 +1,6 @@
 #pragma once
 // Router: what the service answers to one request (path and method -> endpoint -> reply),
-// without sockets or httplib types; Server.cpp adapts those.
+// without sockets; Server.cpp adapts those.
 //
 // Resources: GET /api/search, /api/suggest, /api/health, /api/articles/<id>,
 // /api/articles/<id>/related and /api/articles/<id>/similar, and the embedded web files ("/" is index.html;
@@ -32,7 +32,7 @@ inline constexpr std::string_view kAllowedMethods = "GET, HEAD, OPTIONS";
 // Views into the request: they must stay valid until handle() returns.
 struct Incoming {
     std::string_view method;
-    std::string_view path;    // percent-decoded, as httplib gives it
+    std::string_view path;    // percent-decoded (Wire.h: split_target)
     std::string_view target;  // the raw request target: path and query, still encoded
     const Params& params;
     std::string_view if_none_match;

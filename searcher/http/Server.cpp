@@ -2,64 +2,34 @@
 
 #include <netdb.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
+#include <string_view>
 #include <thread>
-
-#include <httplib.h>
+#include <vector>
 
 #include "http/AccessLog.h"
 #include "http/HeadWaiter.h"
 #include "http/Router.h"
 #include "http/SearcherSlots.h"
+#include "http/Wire.h"
 #include "index/IndexFolder.h"
 
 namespace lupe::http {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr auto Handled = httplib::Server::HandlerResponse::Handled;
-constexpr auto Unhandled = httplib::Server::HandlerResponse::Unhandled;
-
-// When the current worker thread began the request it is answering (for the access log).
-std::optional<Clock::time_point>& request_start() {
-    thread_local std::optional<Clock::time_point> start;
-    return start;
-}
-
-bool carries_body(const httplib::Request& req) {
-    return req.has_header("Transfer-Encoding") || req.get_header_value<std::uint64_t>("Content-Length") > 0;
-}
-
-void write_reply(Reply reply, httplib::Response& res) {
-    res.status = reply.status;
-    for (auto& [name, value] : reply.headers) res.set_header(name, value);
-    if (!reply.body.empty() || !reply.content_type.empty()) {
-        res.set_content(std::move(reply.body), reply.content_type.c_str());
-    }
-}
-
-// Set while a worker reads a head that went past ServerLimits::max_head_bytes (the error
-// handler then answers 413 instead of httplib's 400).
-bool& head_too_large() {
-    thread_local bool flag = false;
-    return flag;
-}
-
-// Set by pre_route when the answer must close the connection (a request with a body).
-bool& close_after_reply() {
-    thread_local bool flag = false;
-    return flag;
-}
 
 bool wait_for(int fd, short events, std::chrono::milliseconds timeout) {
     pollfd p{fd, events, 0};
@@ -85,92 +55,168 @@ void address_of(int fd, bool peer, std::string& ip, int& port) {
     }
 }
 
-// One request's view of a connection: first the bytes the HeadWaiter already read, then the
-// socket. At most `head_limit` bytes are handed out per request (no endpoint reads a body,
-// so everything httplib reads is the head); past that, the stream ends.
-class ConnectionStream : public httplib::Stream {
+bool send_all(int fd, std::string_view bytes, std::chrono::seconds timeout) {
+    while (!bytes.empty()) {
+        if (!wait_for(fd, POLLOUT, timeout)) return false;
+        const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+            return false;
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+// A listening socket on host:port (port 0: any free one); -1 when none can be had.
+int listen_on(const std::string& host, int port, int& bound_port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return -1;
+    int fd = -1;
+    for (const addrinfo* a = found; a != nullptr && fd < 0; a = a->ai_next) {
+        fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) continue;
+        // SO_REUSEADDR allows a quick restart; no SO_REUSEPORT, which would let a second
+        // server bind the same port and silently take half of the connections.
+        const int yes = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, SOMAXCONN) != 0) {
+            ::close(fd);
+            fd = -1;
+        }
+    }
+    ::freeaddrinfo(found);
+    if (fd < 0) return -1;
+    std::string ip;
+    address_of(fd, false, ip, bound_port);
+    return fd;
+}
+
+// A fixed set of worker threads and their queue of jobs (connections whose request head is
+// complete). shutdown() lets the queued jobs finish, then joins the threads.
+class WorkerPool {
 public:
-    ConnectionStream(WaitingConnection& connection, const ServerLimits& limits)
-        : c_(connection), limits_(limits) {}
+    explicit WorkerPool(unsigned threads) {
+        for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    }
+    ~WorkerPool() { shutdown(); }
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
 
-    bool is_readable() const override {
-        return pos_ < c_.buffered.size() || wait_for(c_.fd, POLLIN, limits_.read_timeout);
-    }
-    bool is_writable() const override { return wait_for(c_.fd, POLLOUT, limits_.write_timeout); }
-    ssize_t read(char* ptr, size_t size) override {
-        if (handed_ >= limits_.max_head_bytes) {
-            head_too_large() = true;
-            return 0;
+    void enqueue(std::function<void()> job) {
+        {
+            std::lock_guard lock(mutex_);
+            jobs_.push_back(std::move(job));
         }
-        size = std::min(size, limits_.max_head_bytes - handed_);
-        if (pos_ < c_.buffered.size()) {
-            const std::size_t n = std::min(size, c_.buffered.size() - pos_);
-            std::copy_n(c_.buffered.data() + pos_, n, ptr);
-            pos_ += n;
-            handed_ += n;
-            return static_cast<ssize_t>(n);
-        }
-        if (!wait_for(c_.fd, POLLIN, limits_.read_timeout)) return -1;
-        const ssize_t n = ::recv(c_.fd, ptr, size, 0);
-        if (n > 0) handed_ += static_cast<std::size_t>(n);
-        return n;
+        ready_.notify_one();
     }
-    ssize_t write(const char* ptr, size_t size) override {
-        if (!wait_for(c_.fd, POLLOUT, limits_.write_timeout)) return -1;
-        return ::send(c_.fd, ptr, size, MSG_NOSIGNAL);
-    }
-    void get_remote_ip_and_port(std::string& ip, int& port) const override { address_of(c_.fd, true, ip, port); }
-    void get_local_ip_and_port(std::string& ip, int& port) const override { address_of(c_.fd, false, ip, port); }
-    socket_t socket() const override { return c_.fd; }
 
-    // The unread bytes stay with the connection (a pipelined next request).
-    void keep_unread() { c_.buffered.erase(0, pos_); }
+    void shutdown() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        ready_.notify_all();
+        for (std::thread& worker : workers_) {
+            if (worker.joinable()) worker.join();
+        }
+    }
 
 private:
-    WaitingConnection& c_;
-    const ServerLimits& limits_;
-    std::size_t pos_ = 0;
-    std::size_t handed_ = 0;
+    void work() {
+        for (;;) {
+            std::function<void()> job;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+                if (jobs_.empty()) return;
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            job();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::function<void()>> jobs_;
+    bool stopping_ = false;
+    std::vector<std::thread> workers_;
 };
 
-// httplib's server with its connection handling replaced: the accept loop hands each new
-// connection to a HeadWaiter, which passes it to a worker only once its request head is
-// complete; after the answer, a kept-alive connection goes back to the waiter. So no worker
-// ever waits for a slow or idle client. Requests are parsed and answered by httplib itself
-// (process_request), with the handlers configured on this object.
-class LupeHttpServer : public httplib::Server {
+// The transport: the accept loop hands each new connection to a HeadWaiter, which passes it
+// to a worker only once its request head is complete; the worker answers that one request
+// and gives a kept-alive connection back to the waiter. So no worker ever waits for a slow or
+// idle client. What a request is answered with is the `answer` callback's business.
+class Transport {
 public:
-    LupeHttpServer(const ServerLimits& limits, unsigned threads)
+    using Answer = std::function<Reply(const RequestHead&)>;
+    using Logger = std::function<void(int fd, const RequestHead&, const Reply&, Clock::time_point start)>;
+
+    Transport(const ServerLimits& limits, unsigned threads, HeaderFields default_headers, Answer answer,
+              Logger logger)
         : limits_(limits),
+          wire_{limits.max_head_bytes, limits.max_line_bytes, limits.max_headers},
           threads_(threads),
+          default_headers_(std::move(default_headers)),
+          answer_(std::move(answer)),
+          logger_(std::move(logger)),
           waiter_(HeadLimits{limits.read_timeout, limits.keep_alive_timeout, limits.head_timeout,
                              std::chrono::seconds(1), limits.max_head_bytes, limits.max_waiting_connections},
                   [this](WaitingConnection c) { dispatch(std::move(c)); }) {
-        // httplib's accept loop runs its tasks through this queue: here they only hand the
-        // socket to the waiter (process_and_close_socket below), so they run at once.
-        new_task_queue = [this] { return new InlineQueue(*this); };
+        wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (wake_fd_ < 0) throw ServerError("cannot create an eventfd");
     }
-    ~LupeHttpServer() override { shut_down(); }
+    ~Transport() {
+        shut_down();
+        if (listen_fd_ >= 0) ::close(listen_fd_);
+        ::close(wake_fd_);
+    }
+    Transport(const Transport&) = delete;
+    Transport& operator=(const Transport&) = delete;
 
-    std::size_t waiting_connections() const { return waiter_.waiting(); }
+    // The bound port, or -1.
+    int bind(const std::string& host, int port) {
+        int bound = -1;
+        listen_fd_ = listen_on(host, port, bound);
+        return listen_fd_ < 0 ? -1 : bound;
+    }
 
-private:
-    struct InlineQueue : httplib::TaskQueue {
-        explicit InlineQueue(LupeHttpServer& s) : server(s) {}
-        void enqueue(std::function<void()> fn) override { fn(); }
-        void shutdown() override { server.shut_down(); }
-        LupeHttpServer& server;
-    };
-
-    bool process_and_close_socket(socket_t sock) override {
+    // Accepts connections until stop(); then lets the requests being answered finish.
+    void run() {
         {
             std::lock_guard lock(pool_mutex_);
-            if (!pool_) pool_ = std::make_unique<httplib::ThreadPool>(threads_);
+            if (!stopping_ && !pool_) pool_ = std::make_unique<WorkerPool>(threads_);
         }
-        waiter_.add(WaitingConnection{sock, "", limits_.keep_alive_max_requests}, false);
-        return true;
+        pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+        while (listen_fd_ >= 0) {
+            const int n = ::poll(fds, 2, -1);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 || fds[1].revents != 0) break;
+            if ((fds[0].revents & POLLIN) == 0) continue;
+            const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd >= 0) {
+                waiter_.add(WaitingConnection{fd, "", limits_.keep_alive_max_requests}, false);
+            } else if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));  // out of descriptors: let some close
+            }
+        }
+        shut_down();
+        if (listen_fd_ >= 0) ::close(listen_fd_);
+        listen_fd_ = -1;
     }
 
+    // Any thread, before or during run().
+    void stop() {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof one);
+    }
+
+private:
     void dispatch(WaitingConnection c) {
         std::lock_guard lock(pool_mutex_);
         if (!pool_ || stopping_) {
@@ -182,20 +228,25 @@ private:
     }
 
     void serve(WaitingConnection c) {
-        bool closed = false;
-        bool ok = false;
-        {
-            ConnectionStream stream(c, limits_);
-            head_too_large() = false;
-            close_after_reply() = false;
-            ok = process_request(stream, c.requests_left <= 1, closed, nullptr);
-            stream.keep_unread();
+        const Clock::time_point start = Clock::now();
+        const RequestHead head = read_head(c.buffered, wire_);
+        Reply reply;
+        if (head.error != 0) {
+            reply = failure_reply(failure_for_status(head.error));
+        } else {
+            c.buffered.erase(0, head.size);  // what follows is a pipelined next request
+            reply = answer_(head);
         }
-        if (close_after_reply() || head_too_large()) {
+        // A request with a body is answered without reading it, then closed.
+        const bool keep = head.error == 0 && !head.has_body && head.keep_alive && c.requests_left > 1;
+        const bool sent = send_all(c.fd, write_response(reply, default_headers_, head.method == "HEAD", keep),
+                                   limits_.write_timeout);
+        logger_(c.fd, head, reply, start);
+        if (sent && (head.error != 0 || head.has_body)) {
             waiter_.drain(c.fd);  // the client may still be sending what we did not read
             return;
         }
-        if (!ok || closed || c.requests_left <= 1) {
+        if (!sent || !keep) {
             ::shutdown(c.fd, SHUT_RDWR);
             ::close(c.fd);
             return;
@@ -206,7 +257,7 @@ private:
 
     void shut_down() {
         waiter_.stop();  // closes waiting connections; later adds close at once
-        std::unique_ptr<httplib::ThreadPool> pool;
+        std::unique_ptr<WorkerPool> pool;
         {
             std::lock_guard lock(pool_mutex_);
             stopping_ = true;
@@ -216,10 +267,16 @@ private:
     }
 
     const ServerLimits limits_;
+    const WireLimits wire_;
     const unsigned threads_;
+    const HeaderFields default_headers_;
+    const Answer answer_;
+    const Logger logger_;
     HeadWaiter waiter_;
+    int listen_fd_ = -1;
+    int wake_fd_ = -1;
     std::mutex pool_mutex_;
-    std::unique_ptr<httplib::ThreadPool> pool_;
+    std::unique_ptr<WorkerPool> pool_;
     bool stopping_ = false;
 };
 
@@ -238,91 +295,55 @@ struct Server::Impl {
           log(options.log, options.log_options),
           searchers(options.index, options.searcher),
           router(searchers, log, RouterOptions{options.cors_origin}),
-          http(options.limits, options.threads > 0 ? options.threads : default_threads()) {}
+          transport(options.limits, options.threads > 0 ? options.threads : default_threads(), default_headers(),
+                    [this](const RequestHead& head) { return answer(head); },
+                    [this](int fd, const RequestHead& head, const Reply& reply, Clock::time_point start) {
+                        log_request(fd, head, reply, start);
+                    }) {}
 
-    void configure();
-    void pre_route(const httplib::Request& req, httplib::Response& res);
+    HeaderFields default_headers() const;
+    Reply answer(const RequestHead& head);
+    void log_request(int fd, const RequestHead& head, const Reply& reply, Clock::time_point start);
 
     ServerOptions options;
     LogSink log;
     SearcherSlots searchers;
     Router router;
-    LupeHttpServer http;
-    std::atomic<bool> stop_requested{false};
-    std::atomic<bool> run_active{false};
+    Transport transport;
 };
 
-void Server::Impl::pre_route(const httplib::Request& req, httplib::Response& res) {
-    request_start() = Clock::now();
-    const bool body = carries_body(req);
-    if (body && req.get_header_value<std::uint64_t>("Content-Length") > options.limits.max_body_bytes) {
-        write_reply(failure_reply(failure_for_status(413)), res);
-    } else if (req.headers.size() > options.limits.max_headers) {
-        write_reply(failure_reply(failure_for_status(431)), res);
-    } else {
-        const std::string if_none_match = req.get_header_value("If-None-Match");  // outlives `in`
-        const Incoming in{req.method, req.path, req.target, req.params, if_none_match};
-        write_reply(router.handle(in), res);
-    }
-    if (body) {
-        res.set_header("Connection", "close");
-        close_after_reply() = true;
-    }
+HeaderFields Server::Impl::default_headers() const {
+    HeaderFields headers{{"X-Content-Type-Options", "nosniff"}};
+    if (!options.cors_origin.empty()) headers.emplace_back("Access-Control-Allow-Origin", options.cors_origin);
+    return headers;
 }
 
-void Server::Impl::configure() {
-    const ServerLimits& l = options.limits;
-    http.set_read_timeout(l.read_timeout);
-    http.set_write_timeout(l.write_timeout);
-    http.set_keep_alive_timeout(l.keep_alive_timeout.count());
-    http.set_keep_alive_max_count(l.keep_alive_max_requests);
-    http.set_payload_max_length(l.max_body_bytes);
-    // httplib sets SO_REUSEPORT, which lets a second server bind the same port and silently
-    // take half of the connections; SO_REUSEADDR alone still allows a quick restart.
-    http.set_socket_options([](socket_t sock) {
-        const int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
+Reply Server::Impl::answer(const RequestHead& head) {
+    if (head.has_body && head.content_length > options.limits.max_body_bytes) {
+        return failure_reply(failure_for_status(413));
+    }
+    const Target target = split_target(head.target);
+    const Incoming in{head.method, target.path, head.target, target.params, head.header("If-None-Match")};
+    return router.handle(in);
+}
 
-    httplib::Headers headers{{"X-Content-Type-Options", "nosniff"}};
-    if (!options.cors_origin.empty()) headers.emplace("Access-Control-Allow-Origin", options.cors_origin);
-    http.set_default_headers(std::move(headers));
-
-    // All routing happens here (no httplib routes: its std::regex matching recurses once per
-    // path byte and can overflow a worker's stack on long paths).
-    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        pre_route(req, res);
-        return Handled;
-    });
-    // httplib's own answers (request line too long, unreadable request ...) in our JSON shape.
-    http.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty()) return Unhandled;  // a reply of ours
-            write_reply(failure_reply(failure_for_status(head_too_large() ? 431 : res.status)), res);
-            return Handled;
-        }));
-    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        std::optional<double> ms;
-        if (auto& start = request_start()) {
-            ms = std::chrono::duration<double, std::milli>(Clock::now() - *start).count();
-            start.reset();
-        }
-        log.request({std::chrono::system_clock::now(), req.remote_addr, req.method, req.target, res.status,
-                     res.body.size(), ms});
-    });
+void Server::Impl::log_request(int fd, const RequestHead& head, const Reply& reply, Clock::time_point start) {
+    std::string client;
+    int port = 0;
+    address_of(fd, true, client, port);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    log.request({std::chrono::system_clock::now(), client, head.method, head.target, reply.status, reply.body.size(), ms});
 }
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
     open_index_for_reading(impl_->options.index);  // fail now, not on the first request
-    impl_->configure();
 }
 
 Server::~Server() { stop(); }
 
 int Server::bind() {
     const ServerOptions& o = impl_->options;
-    const int port = o.port == 0 ? impl_->http.bind_to_any_port(o.host)
-                                 : (impl_->http.bind_to_port(o.host, o.port) ? o.port : -1);
+    const int port = impl_->transport.bind(o.host, o.port);
     if (port <= 0) {
         throw ServerError("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                           " (address in use, or not an address of this machine?)");
@@ -330,21 +351,12 @@ int Server::bind() {
     return port;
 }
 
-void Server::run() {
-    impl_->run_active = true;
-    if (!impl_->stop_requested) impl_->http.listen_after_bind();
-    impl_->run_active = false;
-}
+void Server::run() { impl_->transport.run(); }
 
 void Server::log(LogLevel level, const std::string& text, const nlohmann::ordered_json& fields) {
     impl_->log.message(level, text, fields);
 }
 
-void Server::stop() {
-    impl_->stop_requested = true;
-    // run() may be on its way into httplib's listen loop: wait until it is in (or out).
-    while (impl_->run_active && !impl_->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    impl_->http.stop();
-}
+void Server::stop() { impl_->transport.stop(); }
 
 }  // namespace lupe::http

@@ -1,17 +1,21 @@
 #pragma once
-// Server: Lupe's HTTP service (`lupe-search serve`): cpp-httplib's HTTP/1.1 server and thread
-// pool around the Router, with the transport limits below. httplib stays inside Server.cpp.
+// Server: Lupe's HTTP service (`lupe-search serve`): an HTTP/1.1 transport (a listening
+// socket, the HeadWaiter, a pool of worker threads; the bytes in Wire.h) around the Router,
+// with the limits below.
 //
 // Contract:
 //  - the constructor opens the index once to check it (IndexError when it cannot);
 //  - bind() listens on host:port (port 0: any free port) and returns the port, or throws
 //    ServerError; run() serves until stop(), then returns once the workers have finished;
 //  - stop() may be called from any thread, before or during run();
-//  - every response, including httplib's own errors, is JSON {"error":{...}} for 4xx/5xx
+//  - every response, including those to unreadable requests, is JSON {"error":{...}} for 4xx/5xx
 //    (ErrorMapping.h); with a CORS origin, every response carries
 //    Access-Control-Allow-Origin;
 //  - a request that carries a body is answered without reading it, and its connection is
 //    closed (no endpoint takes a body; nothing of it can be read as a next request);
+//  - HTTP/1.1 connections are kept alive unless the client says "Connection: close" (1.0 ones
+//    only with "Connection: keep-alive"), for at most keep_alive_max_requests requests;
+//    pipelined requests are answered in order;
 //  - workers only answer complete requests: connections wait for their request head on one
 //    thread (HeadWaiter.h), so slow, stalled or idle clients hold no worker; a head not
 //    complete within head_timeout (or no first byte within read_timeout, or no next request
@@ -42,10 +46,9 @@ struct ServerLimits {
     std::size_t keep_alive_max_requests = 100;   // then the connection is closed
     std::size_t max_body_bytes = 64 * 1024;      // declared larger: 413 (bodies are never read)
     std::size_t max_head_bytes = 32 * 1024;      // request line and headers together; more: 413
+    std::size_t max_line_bytes = 8 * 1024;       // request line (more: 413) and each header line (400)
     std::size_t max_headers = 100;               // header fields; more: 413
     std::size_t max_waiting_connections = 1024;  // open connections without a request; more: closed
-    // Fixed in Debian's libcpp-httplib build: request line (method, target, version) and each
-    // header line at most 8 KiB (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, ..._HEADER_MAX_LENGTH).
 };
 
 struct ServerOptions {
