@@ -5,7 +5,6 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 namespace lupe {
 namespace {
@@ -68,22 +67,6 @@ std::string detect_single_byte_charset(std::string_view bytes) {
     }
     return {};
 }
-
-}  // namespace
-
-bool is_valid_utf8(std::string_view bytes) {
-    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-    const auto length = static_cast<int32_t>(bytes.size());
-    int32_t i = 0;
-    while (i < length) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0) return false;
-    }
-    return true;
-}
-
-namespace {
 
 DecodedText decode_bytes(std::string_view bytes) {
     if (bytes.empty()) throw DecodeError("empty file");

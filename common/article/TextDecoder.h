@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "article/Utf8.h"  // is_valid_utf8
+
 namespace lupe {
 
 class DecodeError : public std::runtime_error {
@@ -27,8 +29,5 @@ struct DecodedText {
 };
 
 DecodedText decode_text(std::string_view bytes);
-
-// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
-bool is_valid_utf8(std::string_view bytes);
 
 }  // namespace lupe
