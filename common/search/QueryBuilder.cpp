@@ -191,6 +191,7 @@ class QueryBuilder::Parts {
 public:
     Parts(const Xapian::Database& db, analysis::GermanAnalyzer& analyzer, const QueryBuilderOptions& options)
         : expander(db, analyzer, options.expansion),
+          word_cache(4096, options.shared_spellings),
           stem_impl_(new AnalyzerStem(analyzer)),
           stem_(stem_impl_),
           stopper_(analyzer),
@@ -240,7 +241,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer&
 
 QueryBuilder::~QueryBuilder() = default;
 
-void QueryBuilder::forget_cached_words() { parts_->word_cache.clear(); }
+void QueryBuilder::forget_cached_words(std::optional<Xapian::rev> revision) { parts_->word_cache.clear(revision); }
 
 // Words whose term the index does not hold, replaced by the closest word of the spelling
 // vocabulary whose term it does hold (edit distance <= 2). Checking terms, not spellings,

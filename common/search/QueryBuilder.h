@@ -14,6 +14,7 @@
 //  - NOT thread-safe: one per thread, like the analyzer it uses.
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -35,6 +36,9 @@ struct QueryBuilderOptions {
     RankingOptions ranking;
     Xapian::termcount max_wildcard_expansion = 200;
     QueryExpansionOptions expansion;  // compound parts and spelling variants
+    // Spelling suggestions shared with the QueryBuilders of other threads (QueryWordCache.h);
+    // nullptr: this builder's own cache only.
+    std::shared_ptr<SharedSpellings> shared_spellings;
 };
 
 class QueryBuilder {
@@ -52,8 +56,9 @@ public:
     const std::string& last_correction() const { return correction_; }
 
     // Forget the remembered expansions and spellings of words (QueryWordCache); call when the
-    // database moved to another revision.
-    void forget_cached_words();
+    // database moved to another revision, with that revision when it is known (then spellings
+    // are shared through options.shared_spellings).
+    void forget_cached_words(std::optional<Xapian::rev> revision = std::nullopt);
 
 private:
     class Parts;

@@ -231,7 +231,7 @@ void Searcher::connect(bool every_shard) {
     db_ = combined;  // the QueryBuilder holds db_ by reference
     missing_ = std::move(missing);
     for (auto& columns : facet_columns_) columns.reset();  // other connections, maybe revisions
-    builder_->forget_cached_words();
+    builder_->forget_cached_words(cache_revision());
 }
 
 void Searcher::retry_missing_when_due() {
@@ -283,6 +283,12 @@ Xapian::rev Searcher::revision() const {
     return sum;
 }
 
+// Remote shards' revisions cannot always be read: their spellings are not shared.
+std::optional<Xapian::rev> Searcher::cache_revision() const {
+    if (remote_) return std::nullopt;
+    return revision();
+}
+
 bool Searcher::reopen() {
     bool changed = false;
     try {
@@ -294,7 +300,7 @@ bool Searcher::reopen() {
     }
     if (changed) {
         for (auto& columns : facet_columns_) columns.reset();  // another revision: other docids and values,
-        builder_->forget_cached_words();  // other term frequencies and spellings
+        builder_->forget_cached_words(cache_revision());  // other term frequencies and spellings
     }
     return changed;
 }

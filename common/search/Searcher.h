@@ -116,6 +116,7 @@ private:
     template <class Call> auto guarded(Call call);
     void connect(bool every_shard);
     void retry_missing_when_due();
+    std::optional<Xapian::rev> cache_revision() const;  // the revision shared spellings belong to
     void count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
     void count_facets_remotely(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
     std::uint64_t count_matches(const Xapian::Query& query);
