@@ -184,6 +184,17 @@ QueryExpander::Hyphenated hyphenated_words(const std::string& text, analysis::Ge
     return out;
 }
 
+// True when no part of `query` takes matches away (no AND_NOT, no XOR): then a query with an
+// AND where `query` has an OR matches a subset of it.
+bool monotone(const Xapian::Query& query) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_XOR) return false;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (!monotone(query.get_subquery(i))) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 // Two parsers over the same processors: one ORs the words, one ANDs them.
@@ -270,7 +281,14 @@ std::string QueryBuilder::corrected(const std::string& text) {
 }
 
 Xapian::Query QueryBuilder::build(const std::string& text) {
+    Xapian::Query query = build_ranked(text);
+    if (match_set_.empty()) match_set_ = query;
+    return query;
+}
+
+Xapian::Query QueryBuilder::build_ranked(const std::string& text) {
     correction_.clear();
+    match_set_ = Xapian::Query();
     if (blank(text)) return schema::match_all();
     parts_->problems.first.clear();
     parts_->words().clear();
@@ -298,6 +316,9 @@ Xapian::Query QueryBuilder::build(const std::string& text) {
     any = parts_->expander.expand(any, parts_->words(), hyphenated);
     all = parts_->expander.expand(all, parts_->words(), hyphenated);
     Xapian::Query ranked = any;
+    // Every match of the all-words branch is a match of `any` unless a negation covers a
+    // group of words (`NOT (a b)` excludes less with AND than with OR): then both count.
+    if (monotone(any)) match_set_ = any;
     if (all.serialise() != any.serialise()) {
         ranked = Xapian::Query(Xapian::Query::OP_OR,
                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.ranking.all_words_boost),

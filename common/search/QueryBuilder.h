@@ -55,6 +55,12 @@ public:
     // spelling vocabulary, as found by the last build(); empty when nothing was corrected.
     const std::string& last_correction() const { return correction_; }
 
+    // A query with exactly the matches of the last build(), cheaper to count: without the
+    // branches that only rank (the all-words boost, the proximity bonus) when leaving them
+    // out cannot change the set; else the built query itself. For passes that only count
+    // (facets, totals, the did-you-mean check), which iterate every match.
+    const Xapian::Query& last_match_set() const { return match_set_; }
+
     // Forget the remembered expansions and spellings of words (QueryWordCache); call when the
     // database moved to another revision, with that revision when it is known (then spellings
     // are shared through options.shared_spellings).
@@ -62,6 +68,7 @@ public:
 
 private:
     class Parts;
+    Xapian::Query build_ranked(const std::string& text);  // build() without match_set_'s default
     std::string corrected(const std::string& text);
 
     const Xapian::Database& db_;
@@ -69,6 +76,7 @@ private:
     std::unique_ptr<Parts> parts_;
     QueryBuilderOptions options_;
     std::string correction_;
+    Xapian::Query match_set_;
 };
 
 }  // namespace lupe

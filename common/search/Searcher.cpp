@@ -436,6 +436,7 @@ SearchResult Searcher::run(SearchRequest request) {
     const DeadlineScope deadline(deadline_, time_limit_);
     request.validate();
     const Xapian::Query text = builder_->build(request.query);
+    const Xapian::Query matches = builder_->last_match_set();  // the same set, cheaper to count
     const std::string correction = builder_->last_correction();
     const Xapian::doccount all = all_documents();
 
@@ -491,7 +492,7 @@ SearchResult Searcher::run(SearchRequest request) {
         result.hits.push_back(make_hit(it, marked ? *marked : matching_terms(it, enquire)));
     }
 
-    if (counting) count_facets(request, text, result);
+    if (counting) count_facets(request, matches, result);
     if (request.collapse) result.articles = remote_ ? count_matches(query) : articles.count();
     else result.articles = result.total;
     result.suggestion = suggestion_for(correction, request, result.articles);
@@ -508,7 +509,8 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     if (correction.empty() || correction == request.query) return std::nullopt;
     // Offer the corrected query only when it finds more than the query as typed.
     Xapian::Enquire counter(db_);
-    counter.set_query(bounded(Xapian::Query(Xapian::Query::OP_FILTER, builder_->build(correction),
+    builder_->build(correction);
+    counter.set_query(bounded(Xapian::Query(Xapian::Query::OP_FILTER, builder_->last_match_set(),
                                             filter_query(request, std::nullopt))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     // A correction is only proposed for words the index does not hold at all, so it is

@@ -250,3 +250,43 @@ TEST_CASE("Over-long queries are rejected before parsing, and the parser itself 
         CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
     }
 }
+
+TEST_CASE("last_match_set matches exactly what the built query matches, and leaves out ranking-only branches",
+          "[search]") {
+    Searcher searcher(fx().folder());
+    lupe::analysis::GermanAnalyzer analyzer;
+    lupe::QueryBuilder builder(searcher.database(), analyzer);
+    const auto docids = [&](const Xapian::Query& query) {
+        Xapian::Enquire enquire(searcher.database());
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        std::set<Xapian::docid> out;
+        for (const auto& item : enquire.get_mset(0, searcher.database().get_doccount())) out.insert(item);
+        return out;
+    };
+    struct Row {
+        std::string query;
+        bool narrower;  // the match set leaves out the all-words boost
+    };
+    const Row rows[] = {
+        {"Intel Magdeburg Subventionen", true},
+        {"Chipfabrik Reinraum Europa", true},
+        {"Sachsen-Anhalt Subventionen", true},
+        {"\"Intel plant\" Magdeburg", true},
+        {"title:Intel Reinraum", true},
+        {"Intel OR Magdeburg", false},               // nothing to boost: one query
+        {"Intel", false},
+        {"Analysten Hersteller -Intel", false},       // a negation: both branches kept
+        {"Analysten NOT (Intel Russland)", false},    // here the AND branch matches more
+        {"Analysten AND NOT (Hersteller Europa)", false},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.query);
+        const Xapian::Query built = builder.build(row.query);
+        const Xapian::Query matches = builder.last_match_set();
+        CHECK((matches.serialise() != built.serialise()) == row.narrower);
+        const auto expected = docids(built);
+        CHECK_FALSE(expected.empty());
+        CHECK(docids(matches) == expected);
+    }
+}
