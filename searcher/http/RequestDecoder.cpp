@@ -125,6 +125,23 @@ std::string percent_decode(std::string_view text, const std::string& field) {
     return out;
 }
 
+std::string lenient_percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::optional<ArticlePath> decode_article_path(std::string_view raw_path) {
     if (raw_path.substr(0, kArticlesPrefix.size()) != kArticlesPrefix) return std::nullopt;
     std::string_view rest = raw_path.substr(kArticlesPrefix.size());

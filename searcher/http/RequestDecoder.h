@@ -62,6 +62,10 @@ std::optional<ArticlePath> decode_article_path(std::string_view raw_path);
 // '%' not followed by two hex digits.
 std::string percent_decode(std::string_view text, const std::string& field);
 
+// %XX escapes decoded, a malformed one kept as written; with plus_is_space, '+' becomes ' '
+// (how the transport splits a request target: Wire.h).
+std::string lenient_percent_decode(std::string_view text, bool plus_is_space);
+
 // Decimal digits -> count; saturates instead of overflowing; InvalidRequest otherwise.
 std::size_t parse_count(std::string_view text, const std::string& field);
 

@@ -20,13 +20,6 @@ bool same_name(std::string_view a, std::string_view b) {
            });
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 // Where the head ends ("\r\n\r\n" included), or npos.
 std::size_t head_end(std::string_view buffer) {
     const std::size_t end = buffer.find("\r\n\r\n");
@@ -93,23 +86,6 @@ RequestHead read_head(std::string_view buffer, const WireLimits& limits) {
     for (const auto& field : request) {
         if (out.headers.size() == limits.max_headers) return failed(413);
         out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    }
-    return out;
-}
-
-std::string lenient_percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '+' && plus_is_space) {
-            out += ' ';
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += c;
-        }
     }
     return out;
 }

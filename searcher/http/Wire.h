@@ -62,9 +62,6 @@ struct Target {
 
 Target split_target(std::string_view target);
 
-// %XX escapes decoded, a malformed one kept as written; with plus_is_space, '+' becomes ' '.
-std::string lenient_percent_decode(std::string_view text, bool plus_is_space);
-
 // The response's bytes. `extra` headers (e.g. defaults of the server) come before the reply's.
 std::string write_response(const Reply& reply, const HeaderFields& extra, bool head_only, bool keep_alive);
 
