@@ -5,13 +5,15 @@
 
 #include "index/NearDuplicate.h"
 #include "index/Schema.h"
+#include "index/TermFilter.h"
 
 namespace lupe {
 namespace {
 
 // The key of the most similar earlier copy of `signature`; empty when there is none.
 std::string key_of_best_copy(const Xapian::Database& db, const Xapian::Document& doc,
-                             const neardup::Signature& signature, std::optional<Xapian::docid> self) {
+                             const neardup::Signature& signature, std::optional<Xapian::docid> self,
+                             const TermFilter* written) {
     std::vector<Xapian::docid> seen;
     std::string best_key;
     double best = neardup::kThreshold;
@@ -19,6 +21,7 @@ std::string key_of_best_copy(const Xapian::Database& db, const Xapian::Document&
     for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
         term.skip_to(prefix);
         if (term == doc.termlist_end() || (*term).compare(0, prefix.size(), prefix) != 0) break;
+        if (written && !written->may_contain(*term)) continue;
         Xapian::doccount looked_at = 0;
         for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term) && looked_at < kMaxPerBand;
              ++post, ++looked_at) {
@@ -43,10 +46,10 @@ std::string key_of_best_copy(const Xapian::Database& db, const Xapian::Document&
 }  // namespace
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
-                    std::optional<Xapian::docid> self) {
+                    std::optional<Xapian::docid> self, const TermFilter* written) {
     std::string key;
     if (const auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot))) {
-        key = key_of_best_copy(db, doc, *signature, self);
+        key = key_of_best_copy(db, doc, *signature, self, written);
     }
     if (key.empty()) {
         key = neardup::hex_hash(std::string(id) + '\0' + doc.get_value(schema::kContentHashSlot));

@@ -15,6 +15,8 @@
 //    its old cluster;
 //  - `self` (the docid the same id has now, when replacing) is never its own candidate;
 //  - the key is only a label: deleting an article leaves the others of its cluster together;
+//  - `written` (optional): a filter of every term the database holds (TermFilter.h); a band
+//    term it rules out is not looked up, with the same result;
 //  - sets kClusterSlot and the kClusterPrefix term on `doc`; run by the single writer, in
 //    input order, so the result does not depend on the number of analysis threads. A
 //    WritableDatabase sees its own uncommitted documents, so copies within one batch meet.
@@ -29,7 +31,9 @@ namespace lupe {
 
 inline constexpr Xapian::doccount kMaxPerBand = 32;
 
+class TermFilter;
+
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
-                    std::optional<Xapian::docid> self);
+                    std::optional<Xapian::docid> self, const TermFilter* written = nullptr);
 
 }  // namespace lupe

@@ -5,11 +5,14 @@
 #include "index/ClusterAssigner.h"
 #include "index/IndexFolder.h"
 #include "index/Schema.h"
+#include "index/TermFilter.h"
 
 namespace lupe {
 
 IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
-    : folder_(folder), options_(options), db_(open_index_for_writing(folder)) {}
+    : folder_(folder), options_(options), db_(open_index_for_writing(folder)) {
+    if (db_.get_doccount() == 0) written_terms_ = std::make_unique<TermFilter>();
+}
 
 IndexWriter::IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options)
     : folder_(std::move(name)), options_(options), db_(std::move(db)) {}
@@ -64,8 +67,24 @@ PutOutcome IndexWriter::put(const std::string& id, Xapian::Document doc,
     }
 }
 
+bool IndexWriter::may_hold(const std::string& term) const {
+    return !written_terms_ || written_terms_->may_contain(term);
+}
+
+void IndexWriter::note_written_terms(const std::string& id_term, const Xapian::Document& doc) {
+    if (!written_terms_) return;
+    written_terms_->add(id_term);
+    const std::string prefix(schema::kBandPrefix);
+    auto term = doc.termlist_begin();
+    for (term.skip_to(prefix); term != doc.termlist_end(); ++term) {
+        if ((*term).compare(0, prefix.size(), prefix) != 0) break;
+        written_terms_->add(*term);
+    }
+}
+
 bool IndexWriter::unchanged(const std::string& id, const std::string& hash) {
     const std::string id_term = schema::id_term(id);
+    if (!may_hold(id_term)) return false;
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
     if (existing == db_.postlist_end(id_term)) return false;
     return db_.get_document(*existing).get_value(schema::kContentHashSlot) == hash;
@@ -76,15 +95,24 @@ PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& do
     const std::string id_term = schema::id_term(id);
     PutOutcome outcome = PutOutcome::Added;
     std::optional<Xapian::docid> self;
-    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-    if (existing != db_.postlist_end(id_term)) {
-        const std::string old_hash = db_.get_document(*existing).get_value(schema::kContentHashSlot);
-        if (old_hash == doc.get_value(schema::kContentHashSlot)) return PutOutcome::Unchanged;
-        outcome = PutOutcome::Replaced;
-        self = *existing;
+    if (may_hold(id_term)) {
+        Xapian::PostingIterator existing = db_.postlist_begin(id_term);
+        if (existing != db_.postlist_end(id_term)) {
+            const std::string old_hash = db_.get_document(*existing).get_value(schema::kContentHashSlot);
+            if (old_hash == doc.get_value(schema::kContentHashSlot)) return PutOutcome::Unchanged;
+            outcome = PutOutcome::Replaced;
+            self = *existing;
+        }
     }
-    assign_cluster(db_, doc, id, self);
-    db_.replace_document(id_term, doc);
+    assign_cluster(db_, doc, id, self, written_terms_.get());
+    // The lookup above already tells whether the id is there; replace_document(term) would
+    // look it up again in the postlist table (one B-tree search per article).
+    if (self) {
+        db_.replace_document(*self, doc);
+    } else {
+        db_.add_document(doc);
+    }
+    note_written_terms(id_term, doc);
     if (vocabulary) {
         for (const auto& word : *vocabulary) ++spelling_[word];
     }
@@ -95,7 +123,7 @@ PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& do
 bool IndexWriter::remove(const std::string& id) {
     try {
         const std::string id_term = schema::id_term(id);
-        if (!db_.term_exists(id_term)) return false;
+        if (!may_hold(id_term) || !db_.term_exists(id_term)) return false;
         db_.delete_document(id_term);
         note_change();
         return true;

@@ -15,6 +15,10 @@
 //    file beside it (IndexFolder.h);
 //  - a failed write throws IndexError (IndexFullError when the disk is full, see
 //    IndexFolder.h); the index on disk keeps its last commit.
+//  - a local index that is empty when the writer opens it gets a TermFilter of the id and
+//    band terms written since: a new article's id and bands are then not looked up in the
+//    index (a bulk build's writer spends its time writing, not searching for what is not
+//    there); the outcomes are the same with and without it;
 //  - a remote shard (xapian-tcpsrv --writable) has no spelling table over Xapian 1.4's remote
 //    protocol: its spelling counts are dropped (no "did you mean" from that shard's words).
 //  - with `share_spellings` (ShardedWriter) the writer does not keep a spelling table of its
@@ -31,6 +35,8 @@
 #include <xapian.h>
 
 namespace lupe {
+
+class TermFilter;
 
 struct IndexWriterOptions {
     std::size_t batch_size = 2000;  // changes per commit
@@ -93,10 +99,13 @@ private:
                             const std::vector<std::string>* vocabulary);
     void note_change();
     void add_spellings();
+    bool may_hold(const std::string& term) const;
+    void note_written_terms(const std::string& id_term, const Xapian::Document& doc);
 
     std::string folder_;
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
+    std::unique_ptr<TermFilter> written_terms_;  // null: every lookup goes to the index
     std::size_t pending_ = 0;
     std::unordered_map<std::string, Xapian::termcount> spelling_;  // added by commit()
     std::shared_ptr<SpellingCounts> shared_spelling_;  // null: this writer's own table
