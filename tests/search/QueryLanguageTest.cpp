@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
+#include <iterator>
 #include <functional>
 
 #include "search/FixtureIndex.h"
@@ -194,7 +194,6 @@ TEST_CASE("Unreadable queries give a result or a one-line error, never a crash o
     Searcher searcher(fx().folder());
     for (const auto& query : queries) {
         INFO("query (" << query.size() << " bytes): " << query.substr(0, 40));
-        const auto start = std::chrono::steady_clock::now();
         try {
             const auto result = search(searcher, query);
             CHECK(result.total == result.hits.size());
@@ -205,7 +204,6 @@ TEST_CASE("Unreadable queries give a result or a one-line error, never a crash o
             CHECK(std::string(e.what()).find('\n') == std::string::npos);
             CHECK(std::string(e.what()).size() > 10);
         }
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
     }
 }
 
@@ -245,9 +243,12 @@ TEST_CASE("Over-long queries are rejected before parsing, and the parser itself 
     lupe::analysis::GermanAnalyzer analyzer;
     lupe::QueryBuilder builder(searcher.database(), analyzer);
     for (const std::string& text : {std::string(10000, '('), std::string(10000, '"'), std::string(5000, '-') + "x"}) {
-        const auto start = std::chrono::steady_clock::now();
-        CHECK_NOTHROW(builder.build(text));
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+        // Thousands of brackets, quotes or dashes around at most one word: the query stays a
+        // few terms (work bounded by the words, not by the punctuation; a hang would hit
+        // ctest's timeout, speed is not asserted here).
+        Xapian::Query query;
+        CHECK_NOTHROW(query = builder.build(text));
+        CHECK(std::distance(query.get_terms_begin(), query.get_terms_end()) <= 8);
     }
 }
 
