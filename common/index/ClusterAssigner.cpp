@@ -17,13 +17,10 @@ std::string key_of_best_copy(const Xapian::Database& db, const Xapian::Document&
     std::vector<Xapian::docid> seen;
     std::string best_key;
     double best = neardup::kThreshold;
-    const std::string prefix(schema::kBandPrefix);
-    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-        term.skip_to(prefix);
-        if (term == doc.termlist_end() || (*term).compare(0, prefix.size(), prefix) != 0) break;
-        if (written && !written->may_contain(*term)) continue;
+    for_each_band_term(doc, [&](const std::string& term) {
+        if (written && !written->may_contain(term)) return;
         Xapian::doccount looked_at = 0;
-        for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term) && looked_at < kMaxPerBand;
+        for (auto post = db.postlist_begin(term); post != db.postlist_end(term) && looked_at < kMaxPerBand;
              ++post, ++looked_at) {
             const Xapian::docid did = *post;
             if ((self && did == *self) || std::find(seen.begin(), seen.end(), did) != seen.end()) continue;
@@ -39,7 +36,7 @@ std::string key_of_best_copy(const Xapian::Database& db, const Xapian::Document&
                 best_key = key;
             }
         }
-    }
+    });
     return best_key;
 }
 

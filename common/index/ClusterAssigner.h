@@ -15,8 +15,8 @@
 //    its old cluster;
 //  - `self` (the docid the same id has now, when replacing) is never its own candidate;
 //  - the key is only a label: deleting an article leaves the others of its cluster together;
-//  - `written` (optional): a filter of every term the database holds (TermFilter.h); a band
-//    term it rules out is not looked up, with the same result;
+//  - `written` (optional): a filter that every band term in `db` has passed (TermFilter.h); a
+//    band term it rules out is not looked up, with the same result;
 //  - sets kClusterSlot and the kClusterPrefix term on `doc`; run by the single writer, in
 //    input order, so the result does not depend on the number of analysis threads. A
 //    WritableDatabase sees its own uncommitted documents, so copies within one batch meet.
@@ -27,6 +27,8 @@
 
 #include <xapian.h>
 
+#include "index/Schema.h"
+
 namespace lupe {
 
 inline constexpr Xapian::doccount kMaxPerBand = 32;
@@ -35,5 +37,16 @@ class TermFilter;
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
                     std::optional<Xapian::docid> self, const TermFilter* written = nullptr);
+
+// Calls `f(term)` for each near-duplicate band term of `doc` (schema::kBandPrefix), in order.
+template <typename F>
+void for_each_band_term(const Xapian::Document& doc, F&& f) {
+    auto term = doc.termlist_begin();
+    for (term.skip_to(std::string(schema::kBandPrefix)); term != doc.termlist_end(); ++term) {
+        const std::string name = *term;
+        if (name.compare(0, schema::kBandPrefix.size(), schema::kBandPrefix) != 0) break;
+        f(name);
+    }
+}
 
 }  // namespace lupe

@@ -74,12 +74,7 @@ bool IndexWriter::may_hold(const std::string& term) const {
 void IndexWriter::note_written_terms(const std::string& id_term, const Xapian::Document& doc) {
     if (!written_terms_) return;
     written_terms_->add(id_term);
-    const std::string prefix(schema::kBandPrefix);
-    auto term = doc.termlist_begin();
-    for (term.skip_to(prefix); term != doc.termlist_end(); ++term) {
-        if ((*term).compare(0, prefix.size(), prefix) != 0) break;
-        written_terms_->add(*term);
-    }
+    for_each_band_term(doc, [&](const std::string& term) { written_terms_->add(term); });
 }
 
 bool IndexWriter::unchanged(const std::string& id, const std::string& hash) {
