@@ -77,28 +77,27 @@ void IndexWriter::note_written_terms(const std::string& id_term, const Xapian::D
     for_each_band_term(doc, [&](const std::string& term) { written_terms_->add(term); });
 }
 
-bool IndexWriter::unchanged(const std::string& id, const std::string& hash) {
-    const std::string id_term = schema::id_term(id);
-    if (!may_hold(id_term)) return false;
+std::optional<Xapian::docid> IndexWriter::find(const std::string& id_term) {
+    if (!may_hold(id_term)) return std::nullopt;
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-    if (existing == db_.postlist_end(id_term)) return false;
-    return db_.get_document(*existing).get_value(schema::kContentHashSlot) == hash;
+    if (existing == db_.postlist_end(id_term)) return std::nullopt;
+    return *existing;
+}
+
+bool IndexWriter::unchanged(const std::string& id, const std::string& hash) {
+    const auto existing = find(schema::id_term(id));
+    return existing && db_.get_document(*existing).get_value(schema::kContentHashSlot) == hash;
 }
 
 PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& doc,
                                      const std::vector<std::string>* vocabulary) {
     const std::string id_term = schema::id_term(id);
-    PutOutcome outcome = PutOutcome::Added;
-    std::optional<Xapian::docid> self;
-    if (may_hold(id_term)) {
-        Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-        if (existing != db_.postlist_end(id_term)) {
-            const std::string old_hash = db_.get_document(*existing).get_value(schema::kContentHashSlot);
-            if (old_hash == doc.get_value(schema::kContentHashSlot)) return PutOutcome::Unchanged;
-            outcome = PutOutcome::Replaced;
-            self = *existing;
-        }
+    const std::optional<Xapian::docid> self = find(id_term);
+    if (self) {
+        const std::string old_hash = db_.get_document(*self).get_value(schema::kContentHashSlot);
+        if (old_hash == doc.get_value(schema::kContentHashSlot)) return PutOutcome::Unchanged;
     }
+    const PutOutcome outcome = self ? PutOutcome::Replaced : PutOutcome::Added;
     assign_cluster(db_, doc, id, self, written_terms_.get());
     // The lookup above already tells whether the id is there; replace_document(term) would
     // look it up again in the postlist table (one B-tree search per article).

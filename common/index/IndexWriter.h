@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -100,6 +101,7 @@ private:
     void note_change();
     void add_spellings();
     bool may_hold(const std::string& term) const;
+    std::optional<Xapian::docid> find(const std::string& id_term);  // the document with this id
     void note_written_terms(const std::string& id_term, const Xapian::Document& doc);
 
     std::string folder_;

@@ -12,7 +12,7 @@
 //  - not thread-safe: one per writer thread.
 // Why: a new article's id term and its 32 near-duplicate band terms are almost never in the
 // index, yet each lookup of a missing term in Xapian 1.4 reads a B-tree path from disk (about
-// 10 % of the writer's time at 200 000 articles, bench/RESULTS.md "Indexing").
+// 10 % of indexing's CPU samples at 200 000 articles, bench/RESULTS.md "Indexing").
 
 #include <cstddef>
 #include <cstdint>

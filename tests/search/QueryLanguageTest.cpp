@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <iterator>
 #include <functional>
+#include <iterator>
 
 #include "search/FixtureIndex.h"
 #include "search/QueryBuilder.h"
