@@ -1,9 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/Tokenizer.h"
+#include "support/TestSupport.h"
 
 using lupe::analysis::Tokenizer;
 using lupe::analysis::Word;
@@ -96,4 +102,87 @@ TEST_CASE("Tokenizer can be reused for several texts", "[analysis][tokenizer]") 
     CHECK(words[0].text == "zweite");
     CHECK(words[0].begin == 0);
     CHECK(words[0].end == 6);
+}
+
+// The plain-text path must cut exactly where ICU does: compare Segmenter::Auto with IcuOnly.
+namespace {
+
+bool same_words(const std::vector<Word>& a, const std::vector<Word>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].text != b[i].text || a[i].begin != b[i].begin || a[i].end != b[i].end || a[i].parts != b[i].parts) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string describe(const std::vector<Word>& words) {
+    std::string out;
+    for (const auto& w : words) out += "[" + w.text + "@" + std::to_string(w.begin) + "]";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Tokenizer's plain-text path cuts random text where ICU does", "[analysis][tokenizer]") {
+    // Every class the plain path knows, its neighbours in the break rules, and characters it
+    // must leave to ICU (soft hyphen, `_`, `@`, a combining mark, emoji, NBSP, Greek, ©, a
+    // line separator, an Arabic-Indic digit).
+    const std::vector<std::string> alphabet = {
+        "a", "Z", "ß", "ä", "Ö", "é", "ł", "ª", "µ", "1", "0", ".", ",", ";", ":", "'", "’", "‘", "·",
+        "-", "‐", "‑", "–", "—", "„", "“", "”", "‚", "…", "«", "»", "€", "%", "/", "(", ")", "!", "?",
+        "\"", "&", " ", "  ", "\n", "\r\n", "\t", "\v", "\xC2\xA0", "\xC2\xAD", "_", "@", "\xCC\x88", "😀",
+        "α", "©", "\xE2\x80\xA8", "٣", "×", "²"};
+    std::mt19937 random(20261207);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<int> length(1, 14);
+    Tokenizer fast;
+    Tokenizer reference(lupe::analysis::Segmenter::IcuOnly);
+    std::size_t compared = 0;
+    for (int round = 0; round < 60000; ++round) {
+        std::string text;
+        for (int n = length(random); n > 0; --n) text += alphabet[pick(random)];
+        const auto expected = reference.split(text);
+        const auto got = fast.split(text);
+        if (!same_words(got, expected)) {
+            INFO("text: [" << text << "]");
+            CHECK(describe(got) == describe(expected));
+        }
+        ++compared;
+    }
+    CHECK(compared == 60000);
+}
+
+TEST_CASE("Tokenizer's plain-text path cuts real German news where ICU does", "[analysis][tokenizer]") {
+    const auto folder = lupe::test::shared_dir() / "data/corpus";
+    if (!std::filesystem::exists(folder)) {
+        WARN("no " << folder << ": the real-text comparison is not run");
+        return;
+    }
+    Tokenizer fast;
+    Tokenizer reference(lupe::analysis::Segmenter::IcuOnly);
+    std::size_t texts = 0, words = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty()) continue;
+            const nlohmann::json record = nlohmann::json::parse(line);
+            for (const auto& [key, value] : record.items()) {
+                if (!value.is_string()) continue;
+                const std::string text = value.get<std::string>();
+                const auto expected = reference.split(text);
+                const auto got = fast.split(text);
+                ++texts;
+                words += expected.size();
+                if (!same_words(got, expected)) {
+                    INFO(entry.path().filename().string() << " " << key << ": " << text.substr(0, 300));
+                    CHECK(describe(got) == describe(expected));
+                }
+            }
+        }
+    }
+    INFO(texts << " texts, " << words << " words");
+    CHECK(words > 1000000);
 }
