@@ -23,7 +23,14 @@ std::string GermanAnalyzer::comparable(std::string_view word) const {
     return normalized;
 }
 
-std::string GermanAnalyzer::term(std::string_view word) { return stem_normalized(comparable(word)); }
+std::string GermanAnalyzer::term(std::string_view word) {
+    std::string key(word);
+    if (const auto known = terms_.find(key); known != terms_.end()) return known->second;
+    if (terms_.size() >= kMemoWords) terms_.clear();
+    std::string term = stem_normalized(comparable(word));
+    terms_.emplace(std::move(key), term);
+    return term;
+}
 
 std::string GermanAnalyzer::unfolded_term(std::string_view word) {
     const std::string normalized = normalizer_.normalize(word);

@@ -18,7 +18,8 @@
 //  - Every word's analysis in `analyze` is remembered (up to `kMemoWords` distinct words, then the memory
 //    starts afresh): news text repeats its words, so most words are normalised, decompounded
 //    and stemmed once per analyzer, not once per occurrence. The chain is a pure function of
-//    the word, so remembered and fresh results are the same.
+//    the word, so remembered and fresh results are the same. So is every word's `term` (a
+//    snippet looks up the term of each word of ten articles; their words repeat too).
 //  - NOT thread-safe (owns an ICU break iterator, a libstemmer handle and the memory of
 //    words): one per thread.
 
@@ -108,6 +109,7 @@ private:
     Stemmer stemmer_;
     Decompounder decompounder_;
     std::unordered_map<std::string, WordAnalysis> words_;  // word as written -> its analysis
+    std::unordered_map<std::string, std::string> terms_;    // word as written -> its term
 };
 
 }  // namespace lupe::analysis
