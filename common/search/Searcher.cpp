@@ -344,6 +344,23 @@ std::uint64_t Searcher::count_matches(const Xapian::Query& query) {
     return counter.get_mset(0, 0, all_documents()).get_matches_estimated();
 }
 
+// Shard by shard: over a combined database Xapian 1.4 checks every match of a query without
+// weights however few it is asked for (a four-word query over the two shards of 200 000
+// articles: 9 ms, against 0.1 ms in one; bench/RESULTS.md, "HTTP"). Each shard's lower bound is
+// exact below `needed`, so their sum is too.
+std::uint64_t Searcher::count_up_to(const Xapian::Query& query, Xapian::doccount needed) {
+    std::uint64_t found = 0;
+    for (const Xapian::Database& shard : open_) {
+        if (shard.size() == 0) continue;  // a missing shard
+        Xapian::Enquire counter(shard);
+        counter.set_query(query);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        found += counter.get_mset(0, 0, needed).get_matches_lower_bound();
+        if (found >= needed) break;
+    }
+    return found;
+}
+
 void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result) {
     if (remote_) {
         count_facets_remotely(request, text, result);
@@ -465,11 +482,12 @@ SearchResult Searcher::run(SearchRequest request) {
         if (!remote_) enquire.add_matchspy(&articles);  // a server knows no Lupe spy: counted below
     }
 
-    // Without facets the top-k pass may stop early; its total is exact up to kExactTotalBelow.
-    // Collapsing checks every match: the lower bound then counts every distinct cluster key.
+    // Without facets the top-k pass stops as early as Xapian can (asking it to look at 1 000
+    // matches cost 18 % of the matching); a count without weights then makes the total exact
+    // up to kExactTotalBelow. Collapsing checks every match: the lower bound then counts every
+    // distinct cluster key.
     const bool counting = !request.facets.empty() || request.exact_total;
-    const Xapian::doccount check_at_least =
-        request.collapse ? all : counting ? 0 : static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow);
+    const Xapian::doccount check_at_least = request.collapse ? all : 0;
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit), check_at_least);
     SearchResult result;
@@ -481,6 +499,13 @@ SearchResult Searcher::run(SearchRequest request) {
     } else {
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        if (!counting && !result.total_exact) {
+            const std::uint64_t counted =
+                count_up_to(bounded(Xapian::Query(Xapian::Query::OP_FILTER, matches, filter_query(request, std::nullopt))),
+                            static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow));
+            result.total_exact = counted < SearchRequest::kExactTotalBelow;
+            result.total = result.total_exact ? counted : std::max<std::uint64_t>(result.total, counted);
+        }
     }
     result.offset = request.offset;
     result.limit = request.limit;
@@ -513,25 +538,13 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     // the lower bound is then exact below `needed` and at least `needed` otherwise, which is
     // all the comparison needs. Beyond the matches up to which a total is exact
     // (kExactTotalBelow), both count as many.
-    // Counted shard by shard: over several databases at once Xapian 1.4 checks every match of
-    // a query without weights, however few it is asked for (a four-word query over the two
-    // shards of 200 000 articles: 9 ms, against 0.1 ms in one shard; bench/RESULTS.md, "HTTP").
     builder_->build(correction);
     const Xapian::Query corrected = bounded(
         Xapian::Query(Xapian::Query::OP_FILTER, builder_->last_match_set(), filter_query(request, std::nullopt)));
     const std::uint64_t needed = std::clamp<std::uint64_t>(
         std::min<std::uint64_t>(total, SearchRequest::kExactTotalBelow), 1, all_documents());
-    std::uint64_t found = 0;
-    for (const Xapian::Database& shard : open_) {
-        if (shard.size() == 0) continue;  // a missing shard
-        Xapian::Enquire counter(shard);
-        counter.set_query(corrected);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        // Each shard's lower bound is exact below `needed`: their sum decides.
-        found += counter.get_mset(0, 0, static_cast<Xapian::doccount>(needed)).get_matches_lower_bound();
-        if (found >= needed) return correction;
-    }
-    return std::nullopt;
+    if (count_up_to(corrected, static_cast<Xapian::doccount>(needed)) < needed) return std::nullopt;
+    return correction;
 }
 
 std::unordered_set<std::string> Searcher::matching_terms(const Xapian::MSetIterator& item,

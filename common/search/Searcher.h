@@ -120,6 +120,9 @@ private:
     void count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
     void count_facets_remotely(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
     std::uint64_t count_matches(const Xapian::Query& query);
+    // Matches of `query` counted until `needed` are seen: exact below `needed`, at least
+    // `needed` otherwise.
+    std::uint64_t count_up_to(const Xapian::Query& query, Xapian::doccount needed);
     SearchResult run(SearchRequest request);
     std::optional<SearchResult> related_here(const std::string& id, std::size_t limit);
     std::optional<SearchResult> similar_here(const std::string& id, std::size_t limit);

@@ -1,6 +1,7 @@
-// When Searcher offers its "did you mean": the corrected query must find at least as many
-// articles as the query as typed, counted exactly up to SearchRequest::kExactTotalBelow
-// matches; beyond that, both count as many.
+// What Searcher counts exactly, up to SearchRequest::kExactTotalBelow matches: the total of a
+// search without facets (its top-k pass stops early), and the corrected query of a "did you
+// mean", which must find at least as many articles as the query as typed (beyond the limit,
+// both count as many).
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
@@ -82,4 +83,21 @@ TEST_CASE("Beyond the exact-total limit a correction needs only that many articl
     // Without rain only 900 remain: fewer.
     const auto rain = weather_index(shards).search("Sturm -Regne");
     CHECK_FALSE(rain.suggestion.has_value());
+}
+
+TEST_CASE("Totals are exact below the exact-total limit, whatever the top-k pass skipped", "[search][total]") {
+    const unsigned shards = GENERATE(1u, 2u);
+    INFO(shards << " shard(s)");
+    // 400 about rain, 6 about fog, 2 of those about frost: 406 in all, counted exactly though
+    // Xapian stops looking for the top 10 long before.
+    for (const char* query : {"Regen Nebel", "Regen Nebel Frost", "Nebel Regen Hagel"}) {
+        INFO(query);
+        const auto result = weather_index(shards).search(query);
+        CHECK(result.total == (std::string(query).find("Hagel") != std::string::npos ? 506 : 406));
+        CHECK(result.total_exact);
+    }
+    // Beyond the limit the total is at least the limit, and marked as estimated unless Xapian
+    // knows it from its statistics.
+    const auto many = weather_index(shards).search("Sturm Regen");
+    CHECK(many.total >= lupe::SearchRequest::kExactTotalBelow);
 }
