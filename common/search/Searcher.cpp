@@ -346,8 +346,8 @@ std::uint64_t Searcher::count_matches(const Xapian::Query& query) {
 
 // Shard by shard: over a combined database Xapian 1.4 checks every match of a query without
 // weights however few it is asked for (a four-word query over the two shards of 200 000
-// articles: 9 ms, against 0.1 ms in one; bench/RESULTS.md, "HTTP"). Each shard's lower bound is
-// exact below `needed`, so their sum is too.
+// articles: 9 ms, against 0.1 ms in one; bench/RESULTS.md, "the query path at 200 000
+// articles"). Each shard's lower bound is exact below `needed`, so their sum is too.
 std::uint64_t Searcher::count_up_to(const Xapian::Query& query, Xapian::doccount needed) {
     std::uint64_t found = 0;
     for (const Xapian::Database& shard : open_) {
