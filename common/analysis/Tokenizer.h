@@ -42,8 +42,9 @@ struct Word {
     std::vector<std::string> parts;   // pieces of a hyphenated word; empty for a plain word
 };
 
-// Which segmenter cuts the text: Auto (the plain-text rules where they apply, ICU elsewhere)
-// or IcuOnly (ICU everywhere: the reference Auto is tested against).
+// Which segmenter cuts the text: Auto (stretch by stretch: the plain-text rules where they
+// apply, ICU elsewhere) or IcuOnly (ICU over the whole text at once: the reference Auto is
+// tested against).
 enum class Segmenter { Auto, IcuOnly };
 
 class Tokenizer {
