@@ -162,16 +162,19 @@ void Tokenizer::icu_spans(std::string_view text, std::size_t begin, std::size_t 
 
 std::vector<Word> Tokenizer::split_valid(std::string_view text) {
     spans_.clear();
-    if (segmenter_ == Segmenter::IcuOnly) icu_spans(text, 0, text.size());  // the whole text at once
-    for (std::size_t i = 0; segmenter_ == Segmenter::Auto && i < text.size();) {
-        if (is_space(text[i])) {
-            ++i;
-            continue;
+    if (segmenter_ == Segmenter::IcuOnly) {
+        icu_spans(text, 0, text.size());  // the whole text at once
+    } else {
+        for (std::size_t i = 0; i < text.size();) {
+            if (is_space(text[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t end = i;
+            while (end < text.size() && !is_space(text[end])) ++end;
+            if (!plain_spans(text, i, end)) icu_spans(text, i, end);
+            i = end;
         }
-        std::size_t end = i;
-        while (end < text.size() && !is_space(text[end])) ++end;
-        if (!plain_spans(text, i, end)) icu_spans(text, i, end);
-        i = end;
     }
 
     // Sentences glued together by a missing space (`Panama.Umgangssprachlich`) are two words:
