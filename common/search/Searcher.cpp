@@ -499,7 +499,9 @@ SearchResult Searcher::run(SearchRequest request) {
     } else {
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        if (!counting && !result.total_exact) {
+        // Counted only when the total might be below the limit: a lower bound at or above it
+        // already says the total is an estimate.
+        if (!counting && !result.total_exact && mset.get_matches_lower_bound() < SearchRequest::kExactTotalBelow) {
             const std::uint64_t counted =
                 count_up_to(bounded(Xapian::Query(Xapian::Query::OP_FILTER, matches, filter_query(request, std::nullopt))),
                             static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow));
