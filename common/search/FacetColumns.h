@@ -50,6 +50,11 @@ public:
         if (loaded_ && id < rows_.size()) return rows_[id];
         return read(doc);
     }
+    // The same for document `id` of `db` (the database the columns describe).
+    FacetRow row(const Xapian::Database& db, Xapian::docid id) {
+        if (loaded_ && id < rows_.size()) return rows_[id];
+        return read(db.get_document(id, Xapian::DOC_ASSUME_VALID));
+    }
     // Ordinal -> value as stored ("" for ordinal 0); size() counts ordinal 0 as well.
     const std::string& value(FacetField field, std::uint32_t ordinal) const {
         return values_[static_cast<std::size_t>(field)][ordinal];

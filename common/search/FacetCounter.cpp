@@ -34,18 +34,19 @@ std::vector<FacetCount> sorted(const std::map<std::string, std::uint64_t>& value
 
 }  // namespace
 
-FacetPass plan_facet_pass(const SearchRequest& request) {
+FacetPass plan_facet_pass(const SearchRequest& request, UnfacetedFilters unfaceted) {
     FacetPass pass{request, {}};
     const auto& facets = request.facets;
-    if (wants(facets, Facet::Source, Facet::Source) && !request.sources.empty()) {
+    const bool all = unfaceted == UnfacetedFilters::Checked;
+    if ((all || wants(facets, Facet::Source, Facet::Source)) && !request.sources.empty()) {
         pass.checks.source_terms = filter_terms(schema::kSourcePrefix, request.sources);
         pass.pushed.sources.clear();
     }
-    if (wants(facets, Facet::Topic, Facet::Topic) && !request.topics.empty()) {
+    if ((all || wants(facets, Facet::Topic, Facet::Topic)) && !request.topics.empty()) {
         pass.checks.topic_terms = filter_terms(schema::kTopicPrefix, request.topics);
         pass.pushed.topics.clear();
     }
-    if (wants(facets, Facet::Month, Facet::Year) && (request.from || request.to)) {
+    if ((all || wants(facets, Facet::Month, Facet::Year)) && (request.from || request.to)) {
         // The same bounds Searcher's value range uses.
         pass.checks.from = request.from ? request.from->compact() : "00000000";
         pass.checks.to = request.to ? request.to->compact() : "99999999";
@@ -93,8 +94,9 @@ bool FacetCounter::passes(FacetField field, std::uint32_t ordinal) {
     return verdicts[ordinal] == 1;
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    const FacetRow row = columns_.row(doc);
+void FacetCounter::operator()(const Xapian::Document& doc, double) { add(columns_.row(doc)); }
+
+void FacetCounter::add(const FacetRow& row) {
     const bool source = passes(FacetField::Source, row.ordinal[kSource]);
     const bool topic = passes(FacetField::Topic, row.ordinal[kTopic]);
     const bool date = passes(FacetField::Day, row.ordinal[kDay]);

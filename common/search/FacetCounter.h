@@ -11,6 +11,10 @@
 // passes every check counts for the total and every facet; one that fails exactly one field's
 // check counts only for that field's facet (source, topic, or month and year).
 //
+// A match set found without any filter (MatchSet.h) plans with UnfacetedFilters::Checked:
+// every filter is then a check, and a match failing only the check of a field without a facet
+// counts nowhere.
+//
 // Contract: with the pass query `text FILTER filters(pushed)`, total() and counts() equal
 // what separate Xapian passes per facet would count; counts() are sorted by count descending,
 // then value ascending, without documents lacking the field. Year counts are the month counts
@@ -41,13 +45,19 @@ struct FacetPass {
     FacetChecks checks;
 };
 
-FacetPass plan_facet_pass(const SearchRequest& request);
+// Where plan_facet_pass puts the filters of fields without a facet: into the Xapian query
+// (`pushed`), or into `checks` as well (for a match set found without the filters, MatchSet.h).
+enum class UnfacetedFilters { Pushed, Checked };
+
+FacetPass plan_facet_pass(const SearchRequest& request, UnfacetedFilters unfaceted = UnfacetedFilters::Pushed);
 
 class FacetCounter : public Xapian::MatchSpy {
 public:
     FacetCounter(FacetColumns& columns, FacetChecks checks, const std::vector<Facet>& facets);
 
     void operator()(const Xapian::Document& doc, double weight) override;
+    // Counts one match given by its facet row (for a match set found without Xapian's matcher).
+    void add(const FacetRow& row);
 
     std::uint64_t total() const { return total_; }
     std::vector<FacetCount> counts(Facet facet) const;

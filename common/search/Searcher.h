@@ -10,8 +10,10 @@
 //  - filters: values of one field OR-ed, fields AND-ed; dates inclusive;
 //  - facets: exact counts over all matches; a filtered field's own counts ignore its own
 //    filter (multi-select faceting); month and year facets ignore the --from/--to filter.
-//    Counted in one BoolWeight pass by FacetCounter on FacetColumns (loaded on the first
-//    faceted search, reloaded after a reopen to a new revision; see set_facet_columns);
+//    Counted in one pass per shard by FacetCounter on FacetColumns (loaded on the first
+//    faceted search, reloaded after a reopen to a new revision; see set_facet_columns), over
+//    the matches read from posting lists (MatchSet.h), or found by a BoolWeight pass of
+//    Xapian's matcher when a time limit is set (so that the pass can stop at it);
 //  - total: exact when facets, `collapse` or `exact_total` are asked, or when fewer than
 //    SearchRequest::kExactTotalBelow articles match; otherwise Xapian's estimate from the
 //    top-k pass (which stops early) and `total_exact` is false;
