@@ -43,7 +43,8 @@ private:
 
 class Evaluator {
 public:
-    explicit Evaluator(const Xapian::Database& db) : db_(db), last_(db.get_lastdocid()) {}
+    Evaluator(const Xapian::Database& db, const MatchSetOptions& options)
+        : db_(db), options_(options), last_(db.get_lastdocid()) {}
 
     DocSet evaluate(const Xapian::Query& query) {
         switch (query.get_type()) {
@@ -60,6 +61,7 @@ public:
                 if (set.empty()) return set;
                 DocSet excluded(last_);
                 for (std::size_t i = 1; i < query.get_num_subqueries(); ++i) add(excluded, query.get_subquery(i));
+                if (stopped_) return DocSet(last_);  // some exclusions unread: nothing is certain
                 set.subtract(excluded);
                 return set;
             }
@@ -77,11 +79,15 @@ public:
 private:
     // set |= the matches of `query`: terms straight from their posting lists.
     void add(DocSet& set, const Xapian::Query& query) {
+        if (stopped_) return;
         switch (query.get_type()) {
             case Xapian::Query::LEAF_TERM:
             case Xapian::Query::LEAF_MATCH_ALL: {  // the empty term: every document
                 const std::string term = query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_terms_begin() : "";
-                for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) set.insert(*it);
+                for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+                    if (--countdown_ == 0 && should_stop()) return;
+                    set.insert(*it);
+                }
                 return;
             }
             case Xapian::Query::LEAF_MATCH_NOTHING:
@@ -106,22 +112,32 @@ private:
 
     void add_from_matcher(DocSet& set, const Xapian::Query& query) {
         Xapian::Enquire enquire(db_);
-        enquire.set_query(query);
+        enquire.set_query(options_.bound ? options_.bound(query) : query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         Collector collector(set);
         enquire.add_matchspy(&collector);
         enquire.get_mset(0, 0, std::max<Xapian::doccount>(1, db_.get_doccount()));
+        if (options_.stop && options_.stop()) stopped_ = true;  // a bound matcher may have stopped
+    }
+
+    bool should_stop() {
+        countdown_ = std::max(1u, options_.check_every);
+        if (options_.stop && options_.stop()) stopped_ = true;
+        return stopped_;
     }
 
     const Xapian::Database& db_;
+    const MatchSetOptions& options_;
     Xapian::docid last_;
+    unsigned countdown_ = 1;  // the first posting asks
+    bool stopped_ = false;
 };
 
 }  // namespace
 
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query) {
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, const MatchSetOptions& options) {
     if (query.empty()) return DocSet(db.get_lastdocid());  // Xapian: an empty query matches nothing
-    return Evaluator(db).evaluate(query);
+    return Evaluator(db, options).evaluate(query);
 }
 
 }  // namespace lupe

@@ -1,9 +1,9 @@
 #pragma once
 // MatchSet: the documents of one database that a query matches, found by reading posting lists
 // into a bitmap instead of running Xapian's matcher. For passes that look at every match and
-// need no weights (exact facet counts and totals): Xapian 1.4's matcher spends about 1 000
-// instructions per match on such a pass, reading a posting list about 30 (bench/RESULTS.md,
-// "Facet counts from posting lists").
+// need no weights (exact facet counts and totals). On the faceted benchmark queries at 200 000
+// articles, the facet pass took about 1 100 instructions per match with Xapian 1.4's matcher,
+// about 340 with this (counting included; bench/RESULTS.md, "Facet counts from posting lists").
 //
 // Contract:
 //  - `match_set(db, query)` holds exactly the documents Xapian's matcher returns for `query`
@@ -16,9 +16,14 @@
 //  - `db` is one database (one shard): docids are its own. A combined database works as well
 //    but its docids interleave the shards' (Xapian's add_database numbering);
 //  - cost: one bit per docid up to the highest for each operand that is not a term of an OR
-//    (12.5 KB per 100 000 documents), plus reading every posting list once.
+//    (12.5 KB per 100 000 documents), plus reading every posting list once;
+//  - stopping early (MatchSetOptions::stop, asked at the first posting, then every
+//    check_every postings and after each subquery Xapian matched): once it says
+//    stop, no more postings are read and the set holds only matches, not all of them (an
+//    AND_NOT whose exclusions were not all read contributes nothing).
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <xapian.h>
@@ -55,6 +60,17 @@ private:
     std::vector<std::uint64_t> words_;
 };
 
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query);
+struct MatchSetOptions {
+    // Asked at the first posting, then every check_every; true: stop reading (e.g. a deadline
+    // passed). Empty: never.
+    std::function<bool()> stop;
+    // Applied to each subquery handed to Xapian's matcher (e.g. to end it at the same deadline).
+    // Empty: the subquery as it is.
+    std::function<Xapian::Query(const Xapian::Query&)> bound;
+    // Postings between two questions to `stop` (a clock read costs about 25 ns).
+    unsigned check_every = 4096;
+};
+
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, const MatchSetOptions& options = {});
 
 }  // namespace lupe

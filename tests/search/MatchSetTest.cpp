@@ -3,6 +3,7 @@
 // with gaps in its docids (deleted documents).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <set>
@@ -49,6 +50,11 @@ private:
 
 // nullopt: Xapian cannot run the query (some random trees are not valid, e.g. a synonym of
 // a value range, whose wdf Xapian asks for).
+const RandomIndex& random_index() {
+    static const RandomIndex index;
+    return index;
+}
+
 std::optional<std::set<Xapian::docid>> from_matcher(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -130,8 +136,7 @@ private:
 }  // namespace
 
 TEST_CASE("match_set finds exactly the documents Xapian's matcher finds", "[search][matchset]") {
-    static const RandomIndex index;
-    const Xapian::Database& db = index.db();
+    const Xapian::Database& db = random_index().db();
     using Q = Xapian::Query;
 
     SECTION("hand-made queries, one per operator") {
@@ -168,6 +173,34 @@ TEST_CASE("match_set finds exactly the documents Xapian's matcher finds", "[sear
         CHECK(all.size() == db.get_doccount());
         CHECK(all.count(7) == 0);
         CHECK(all.count(8) == 1);
+    }
+}
+
+TEST_CASE("match_set stopped early holds only matches", "[search][matchset]") {
+    const Xapian::Database& db = random_index().db();
+    SECTION("stopped at once: nothing") {
+        lupe::MatchSetOptions options;
+        options.stop = [] { return true; };
+        CHECK(lupe::match_set(db, Xapian::Query::MatchAll, options).empty());
+    }
+    SECTION("stopped after some postings: a subset of the matches") {
+        RandomQuery random(23);
+        int smaller = 0;
+        for (int i = 0; i < 500; ++i) {
+            const Xapian::Query query = random.make(4);
+            INFO(query.get_description());
+            const auto all = from_matcher(db, query);
+            if (!all) continue;
+            int asked = 0;
+            lupe::MatchSetOptions options;
+            options.check_every = 16;
+            options.stop = [&asked, i] { return ++asked > 1 + i % 3; };
+            std::set<Xapian::docid> part;
+            lupe::match_set(db, query, options).for_each([&](Xapian::docid id) { part.insert(id); });
+            CHECK(std::includes(all->begin(), all->end(), part.begin(), part.end()));
+            smaller += part.size() < all->size();
+        }
+        CHECK(smaller > 50);  // the stop did cut
     }
 }
 
