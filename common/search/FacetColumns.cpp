@@ -1,5 +1,7 @@
 #include "search/FacetColumns.h"
 
+#include <algorithm>
+
 #include "index/Schema.h"
 
 namespace lupe {
@@ -22,6 +24,23 @@ FacetColumns FacetColumns::load(const Xapian::Database& db) {
             if (id >= columns.rows_.size()) columns.rows_.resize(static_cast<std::size_t>(id) + 1);
             columns.rows_[id].ordinal[f] = columns.intern(static_cast<FacetField>(f), *it);
         }
+    }
+    columns.loaded_ = true;
+    return columns;
+}
+
+FacetColumns FacetColumns::load(const Xapian::Database& db, const DocSet& only) {
+    FacetColumns columns;
+    if (db.size() != 1) return columns;  // see load(db)
+    columns.rows_.resize(static_cast<std::size_t>(std::max(db.get_lastdocid(), only.last())) + 1);
+    for (std::size_t f = 0; f < kFacetFields; ++f) {
+        auto it = db.valuestream_begin(kSlots[f]);
+        const auto end = db.valuestream_end(kSlots[f]);
+        only.for_each([&](Xapian::docid id) {
+            if (it == end) return;
+            it.skip_to(id);
+            if (it != end && it.get_docid() == id) columns.rows_[id].ordinal[f] = columns.intern(static_cast<FacetField>(f), *it);
+        });
     }
     columns.loaded_ = true;
     return columns;

@@ -386,9 +386,12 @@ void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& t
     for (std::size_t k = 0; k < open_.size(); ++k) {
         const Xapian::Database& shard = open_[k];
         if (shard.size() == 0) continue;
-        FacetColumns& columns = facet_columns(k);
+        const DocSet matches = match_set(shard, text, limits);
+        // Without kept columns (one search), the values of just these matches.
+        FacetColumns of_matches = keep_facet_columns_ ? FacetColumns() : FacetColumns::load(shard, matches);
+        FacetColumns& columns = keep_facet_columns_ ? facet_columns(k) : of_matches;
         FacetCounter counter(columns, pass.checks, request.facets);
-        match_set(shard, text, limits).for_each([&](Xapian::docid id) { counter.add(columns.row(shard, id)); });
+        matches.for_each([&](Xapian::docid id) { counter.add(columns.row(shard, id)); });
         total += counter.total();
         for (std::size_t f = 0; f < request.facets.size(); ++f) {
             for (const auto& c : counter.counts(request.facets[f])) counts[f][c.value] += c.count;

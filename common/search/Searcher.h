@@ -97,7 +97,8 @@ public:
     bool reopen();
     // true (the default): keep every document's facet fields in memory (FacetColumns::load,
     // 16 bytes per article) for fast repeated facet counts; false: read the values of each
-    // match instead, cheaper for a process that searches once (the CLI).
+    // search's matches from the value streams instead, cheaper for a process that searches
+    // once (the CLI).
     void set_facet_columns(bool keep) { keep_facet_columns_ = keep; }
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
     // Every document, at least 1: a check_at_least that makes a match pass see every match.

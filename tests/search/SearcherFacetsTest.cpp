@@ -125,6 +125,9 @@ TEST_CASE("Facet counts and totals equal brute-force counts over the fixture", "
     };
     const auto& fixture = search_fixture();
     Searcher searcher(fixture.folder());
+    const bool keep_columns = GENERATE(true, false);  // the service's way, and the CLI's
+    searcher.set_facet_columns(keep_columns);
+    INFO("columns kept: " << keep_columns);
     // All facets; one facet (the other fields' filters then apply to every count); none, with
     // an exact total (every filter applies).
     const std::vector<std::vector<Facet>> facet_sets = {
