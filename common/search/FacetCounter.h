@@ -1,7 +1,8 @@
 #pragma once
 // FacetCounter: exact facet counts and the exact total of a request in ONE pass over its
 // matches, as a Xapian::MatchSpy on FacetColumns (no value is read per match when the columns
-// are loaded). Meant for an Enquire with BoolWeight: counting needs no relevance weights.
+// are loaded). Fed either as a MatchSpy of an Enquire with BoolWeight (counting needs no
+// relevance weights) or match by match through add() (Searcher: the matches of match_set).
 //
 // Multi-select without extra passes: a filter whose field has a requested facet (source,
 // topic; from/to for month and year) cannot go into the Xapian query, because that facet must

@@ -388,8 +388,9 @@ void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& t
         if (shard.size() == 0) continue;
         const DocSet matches = match_set(shard, text, limits);
         // Without kept columns (one search), the values of just these matches.
-        FacetColumns of_matches = keep_facet_columns_ ? FacetColumns() : FacetColumns::load(shard, matches);
-        FacetColumns& columns = keep_facet_columns_ ? facet_columns(k) : of_matches;
+        std::optional<FacetColumns> of_matches;
+        if (!keep_facet_columns_) of_matches = FacetColumns::load(shard, matches);
+        FacetColumns& columns = of_matches ? *of_matches : facet_columns(k);
         FacetCounter counter(columns, pass.checks, request.facets);
         matches.for_each([&](Xapian::docid id) { counter.add(columns.row(shard, id)); });
         total += counter.total();

@@ -12,8 +12,7 @@
 //    filter (multi-select faceting); month and year facets ignore the --from/--to filter.
 //    Counted in one pass per shard by FacetCounter on FacetColumns (loaded on the first
 //    faceted search, reloaded after a reopen to a new revision; see set_facet_columns), over
-//    the matches read from posting lists (MatchSet.h), or found by a BoolWeight pass of
-//    Xapian's matcher when a time limit is set (so that the pass can stop at it);
+//    the matches read from posting lists (MatchSet.h; the time limit stops the reading too);
 //  - total: exact when facets, `collapse` or `exact_total` are asked, or when fewer than
 //    SearchRequest::kExactTotalBelow articles match; otherwise Xapian's estimate from the
 //    top-k pass (which stops early) and `total_exact` is false;
