@@ -29,11 +29,13 @@ FacetColumns FacetColumns::load(const Xapian::Database& db) {
     return columns;
 }
 
-FacetColumns FacetColumns::load(const Xapian::Database& db, const DocSet& only) {
+FacetColumns FacetColumns::load(const Xapian::Database& db, const DocSet& only,
+                                const std::array<bool, kFacetFields>& fields) {
     FacetColumns columns;
     if (db.size() != 1) return columns;  // see load(db)
     columns.rows_.resize(static_cast<std::size_t>(std::max(db.get_lastdocid(), only.last())) + 1);
     for (std::size_t f = 0; f < kFacetFields; ++f) {
+        if (!fields[f]) continue;
         auto it = db.valuestream_begin(kSlots[f]);
         const auto end = db.valuestream_end(kSlots[f]);
         only.for_each([&](Xapian::docid id) {

@@ -43,10 +43,12 @@ class FacetColumns {
 public:
     FacetColumns() = default;  // empty, fills lazily from documents
     static FacetColumns load(const Xapian::Database& db);
-    // Only the rows of `only`'s documents (the others read as having no values), read in docid
-    // order from the value streams: for one count over one match set, far cheaper than reading
-    // each match's document (about ten block reads each with Xapian 1.4's glass backend).
-    static FacetColumns load(const Xapian::Database& db, const DocSet& only);
+    // Only the rows of `only`'s documents and only the `fields` marked (everything else reads
+    // as no value), read in docid order from the value streams: for one count over one match
+    // set, far cheaper than reading each match's document (about ten block reads each with
+    // Xapian 1.4's glass backend).
+    static FacetColumns load(const Xapian::Database& db, const DocSet& only,
+                             const std::array<bool, kFacetFields>& fields);
 
     bool loaded() const { return loaded_; }
     // The ordinals of a matching document: by docid when loaded (reading the document only for

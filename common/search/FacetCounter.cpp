@@ -56,6 +56,15 @@ FacetPass plan_facet_pass(const SearchRequest& request, UnfacetedFilters unfacet
     return pass;
 }
 
+std::array<bool, kFacetFields> facet_fields_read(const FacetChecks& checks, const std::vector<Facet>& facets) {
+    std::array<bool, kFacetFields> fields{};
+    fields[kSource] = !checks.source_terms.empty() || wants(facets, Facet::Source, Facet::Source);
+    fields[kTopic] = !checks.topic_terms.empty() || wants(facets, Facet::Topic, Facet::Topic);
+    fields[kMonth] = wants(facets, Facet::Month, Facet::Year);
+    fields[kDay] = checks.from.has_value();
+    return fields;
+}
+
 FacetCounter::FacetCounter(FacetColumns& columns, FacetChecks checks, const std::vector<Facet>& facets)
     : columns_(columns), checks_(std::move(checks)) {
     checked_[kSource] = !checks_.source_terms.empty();

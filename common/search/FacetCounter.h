@@ -52,6 +52,10 @@ enum class UnfacetedFilters { Pushed, Checked };
 
 FacetPass plan_facet_pass(const SearchRequest& request, UnfacetedFilters unfaceted = UnfacetedFilters::Pushed);
 
+// The fields of a row a FacetCounter with these checks and facets reads: those with a check
+// or a facet (month and year both read the month).
+std::array<bool, kFacetFields> facet_fields_read(const FacetChecks& checks, const std::vector<Facet>& facets);
+
 class FacetCounter : public Xapian::MatchSpy {
 public:
     FacetCounter(FacetColumns& columns, FacetChecks checks, const std::vector<Facet>& facets);

@@ -387,9 +387,11 @@ void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& t
         const Xapian::Database& shard = open_[k];
         if (shard.size() == 0) continue;
         const DocSet matches = match_set(shard, text, limits);
-        // Without kept columns (one search), the values of just these matches.
+        // Without kept columns (one search), the values of just these matches and fields.
         std::optional<FacetColumns> of_matches;
-        if (!keep_facet_columns_) of_matches = FacetColumns::load(shard, matches);
+        if (!keep_facet_columns_) {
+            of_matches = FacetColumns::load(shard, matches, facet_fields_read(pass.checks, request.facets));
+        }
         FacetColumns& columns = of_matches ? *of_matches : facet_columns(k);
         FacetCounter counter(columns, pass.checks, request.facets);
         matches.for_each([&](Xapian::docid id) { counter.add(columns.row(shard, id)); });
