@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "index/Schema.h"
+#include "search/MatchSet.h"
 
 namespace lupe {
 namespace {

@@ -28,9 +28,9 @@
 
 #include <xapian.h>
 
-#include "search/MatchSet.h"
-
 namespace lupe {
+
+class DocSet;  // search/MatchSet.h
 
 enum class FacetField : std::uint8_t { Source, Topic, Month, Day };
 inline constexpr std::size_t kFacetFields = 4;

@@ -22,6 +22,7 @@
 //    stop, no more postings are read and the set holds only matches, not all of them (an
 //    AND_NOT whose exclusions were not all read contributes nothing).
 
+#include <cassert>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -34,7 +35,10 @@ class DocSet {
 public:
     explicit DocSet(Xapian::docid last);  // empty; docids 1..last
 
-    void insert(Xapian::docid id) { words_[id >> 6] |= std::uint64_t{1} << (id & 63); }
+    void insert(Xapian::docid id) {  // id <= last()
+        assert(id <= last_);
+        words_[id >> 6] |= std::uint64_t{1} << (id & 63);
+    }
     bool contains(Xapian::docid id) const {
         return (id >> 6) < words_.size() && (words_[id >> 6] >> (id & 63) & 1) != 0;
     }

@@ -11,6 +11,7 @@
 #include "index/Schema.h"
 #include "search/FacetColumns.h"
 #include "search/FacetCounter.h"
+#include "search/MatchSet.h"
 #include "search/FixtureIndex.h"
 #include "search/QueryBuilder.h"
 #include "search/Searcher.h"
@@ -217,6 +218,29 @@ TEST_CASE("Facets over a combined database count right (columns read per match)"
             CHECK(as_map(counter.counts(facet)) == ref.facets.at(facet));
         }
     }
+}
+
+TEST_CASE("Columns read for a match set hold the set's rows of the fields asked, nothing else", "[search][facets]") {
+    const Xapian::Database db(search_fixture().folder());
+    lupe::FacetColumns all = lupe::FacetColumns::load(db);
+    REQUIRE(all.loaded());
+    lupe::DocSet set(db.get_lastdocid());
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); id += 3) set.insert(id);
+    const std::array<bool, lupe::kFacetFields> fields = {true, false, true, false};  // source, month
+    lupe::FacetColumns part = lupe::FacetColumns::load(db, set, fields);
+    REQUIRE(part.loaded());
+    int with_source = 0;
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+        INFO("docid " << id);
+        const lupe::FacetRow want = all.row(db, id), got = part.row(db, id);
+        for (std::size_t f = 0; f < lupe::kFacetFields; ++f) {
+            const auto field = static_cast<lupe::FacetField>(f);
+            const std::string expected = set.contains(id) && fields[f] ? all.value(field, want.ordinal[f]) : "";
+            CHECK(part.value(field, got.ordinal[f]) == expected);
+        }
+        with_source += set.contains(id) && got.ordinal[0] != 0;
+    }
+    CHECK(with_source > 3);
 }
 
 TEST_CASE("Without facets the total is exact for few matches, and on request", "[search][facets]") {
