@@ -6,6 +6,8 @@
 //   raw-facets   BM25 top-10 + ValueCountMatchSpy on source, topic, month, check_at_least =
 //                doccount (the old Searcher's counting, and what an application would write)
 //   count-pass   FacetCounter on loaded FacetColumns in one BoolWeight pass (counting only)
+//   posting-pass FacetCounter on loaded FacetColumns over match_set, the matches read from
+//                posting lists (counting only; what Searcher does since 2026-12-07)
 //   lupe-facets  Searcher::search with facets source,topic,month (query parsing, hits,
 //                snippets and spelling suggestion included)
 //   raw-text     BM25 top-10, Xapian's default check_at_least
@@ -27,6 +29,7 @@
 #include "index/Schema.h"
 #include "search/FacetColumns.h"
 #include "search/FacetCounter.h"
+#include "search/MatchSet.h"
 #include "search/QueryBuilder.h"
 #include "search/Searcher.h"
 
@@ -58,7 +61,7 @@ int main(int argc, char** argv) {
     std::string index;
     std::string queries_path;
     std::size_t n = 1000;
-    std::vector<std::string> modes = {"raw-facets", "count-pass", "lupe-facets", "raw-text", "lupe-text", "lupe-exact"};
+    std::vector<std::string> modes = {"raw-facets", "count-pass", "posting-pass", "lupe-facets", "raw-text", "lupe-text", "lupe-exact"};
     app.add_option("--index", index, "Lupe index folder")->required();
     app.add_option("--queries", queries_path, "JSONL file with a \"query\" field")->required();
     app.add_option("-n", n, "Number of queries");
@@ -107,6 +110,16 @@ int main(int argc, char** argv) {
              lupe::FacetCounter counter(columns, lupe::plan_facet_pass(request).checks, facets);
              enquire.add_matchspy(&counter);
              enquire.get_mset(0, 0, all);
+             for (const auto f : facets) sink += counter.counts(f).size();
+             sink += counter.total();
+         }},
+        {"posting-pass",
+         [&](std::size_t i) {
+             lupe::SearchRequest request;
+             request.facets = facets;
+             lupe::FacetCounter counter(
+                 columns, lupe::plan_facet_pass(request, lupe::UnfacetedFilters::Checked).checks, facets);
+             lupe::match_set(db, built[i]).for_each([&](Xapian::docid id) { counter.add(columns.row(db, id)); });
              for (const auto f : facets) sink += counter.counts(f).size();
              sink += counter.total();
          }},
