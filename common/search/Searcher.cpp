@@ -308,9 +308,7 @@ bool Searcher::reopen() {
 
 FacetColumns& Searcher::facet_columns(std::size_t shard) {
     auto& columns = facet_columns_.at(shard);
-    if (!columns) {
-        columns = std::make_unique<FacetColumns>(keep_facet_columns_ ? FacetColumns::load(open_[shard]) : FacetColumns());
-    }
+    if (!columns) columns = std::make_unique<FacetColumns>(FacetColumns::load(open_[shard]));  // kept columns only
     return *columns;
 }
 

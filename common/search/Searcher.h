@@ -151,7 +151,7 @@ private:
     std::unique_ptr<QueryBuilder> builder_;
     bool keep_facet_columns_ = true;
     std::vector<std::unique_ptr<FacetColumns>> facet_columns_;  // by shard, of its revision; null: not read yet
-    FacetColumns& facet_columns(std::size_t shard);
+    FacetColumns& facet_columns(std::size_t shard);  // loaded on first use (kept columns only)
     std::chrono::nanoseconds time_limit_{0};
     std::shared_ptr<MatchDeadline> deadline_;  // of the search running; null: none
 };
