@@ -17,10 +17,17 @@
 namespace lupe {
 
 // The time by which the current search must stop matching; `expired` once a DeadlineSource
-// ended a match because of it. Shared by the source's clones (one per shard).
+// or the facet pass's reading (count_facets) stopped because of it. Shared by the source's
+// clones (one per shard).
 struct MatchDeadline {
     std::chrono::steady_clock::time_point at;
     bool expired = false;
+
+    // Reads the clock: true (and from then on `expired`) once `at` has passed.
+    bool passed() {
+        if (!expired && std::chrono::steady_clock::now() >= at) expired = true;
+        return expired;
+    }
 };
 
 namespace {
@@ -63,10 +70,7 @@ private:
         }
     }
     void check_clock() {
-        if (!stopped_ && std::chrono::steady_clock::now() >= deadline_->at) {
-            stopped_ = true;
-            deadline_->expired = true;
-        }
+        if (!stopped_ && deadline_->passed()) stopped_ = true;
     }
     std::shared_ptr<MatchDeadline> deadline_;
     Xapian::docid current_ = 0;
@@ -373,10 +377,7 @@ void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& t
     const FacetPass pass = plan_facet_pass(request, UnfacetedFilters::Checked);
     MatchSetOptions limits;
     if (deadline_) {
-        limits.stop = [deadline = deadline_] {
-            if (std::chrono::steady_clock::now() >= deadline->at) deadline->expired = true;
-            return deadline->expired;
-        };
+        limits.stop = [deadline = deadline_] { return deadline->passed(); };
         limits.bound = [this](const Xapian::Query& query) { return bounded(query); };
     }
     std::uint64_t total = 0;
