@@ -23,13 +23,10 @@ std::string GermanAnalyzer::comparable(std::string_view word) const {
     return normalized;
 }
 
-std::string GermanAnalyzer::term(std::string_view word) {
-    std::string key(word);
-    if (const auto known = terms_.find(key); known != terms_.end()) return known->second;
+const std::string& GermanAnalyzer::remembered_term(std::string_view word) {
+    if (const auto known = terms_.find(word); known != terms_.end()) return known->second;
     if (terms_.size() >= kMemoWords) terms_.clear();
-    std::string term = stem_normalized(comparable(word));
-    terms_.emplace(std::move(key), term);
-    return term;
+    return terms_.emplace(std::string(word), stem_normalized(comparable(word))).first->second;
 }
 
 std::string GermanAnalyzer::unfolded_term(std::string_view word) {
@@ -115,10 +112,17 @@ GermanAnalyzer::WordAnalysis GermanAnalyzer::analyze_word(std::string_view word)
 }
 
 const GermanAnalyzer::WordAnalysis& GermanAnalyzer::remembered(std::string_view word) {
-    const std::string key(word);
-    if (const auto known = words_.find(key); known != words_.end()) return known->second;
+    if (const auto known = words_.find(word); known != words_.end()) return known->second;
     if (words_.size() >= kMemoWords) words_.clear();
-    return words_.emplace(key, analyze_word(word)).first->second;
+    return words_.emplace(std::string(word), analyze_word(word)).first->second;
+}
+
+const std::string& GermanAnalyzer::joined_term(const Word& word) {
+    if (const auto known = joined_.find(word.text); known != joined_.end()) return known->second;
+    if (joined_.size() >= kMemoWords) joined_.clear();
+    std::string joined;
+    for (const std::string& part : word.parts) joined += comparable(part);
+    return joined_.emplace(word.text, stem_normalized(joined)).first->second;
 }
 
 void GermanAnalyzer::add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
@@ -141,11 +145,9 @@ std::uint32_t GermanAnalyzer::analyze(std::string_view text, std::uint32_t first
             continue;
         }
         // Hyphenated word: the joined form at the first part's position, then each part.
-        std::string joined;
-        for (const std::string& part : word.parts) joined += comparable(part);
-        std::string joined_stem = stem_normalized(joined);
+        const std::string& joined_stem = joined_term(word);
         const std::uint32_t start = position;
-        if (!joined_stem.empty()) out.push_back({std::move(joined_stem), start, false, false});
+        if (!joined_stem.empty()) out.push_back({joined_stem, start, false, false});
         for (const std::string& part : word.parts) {
             const std::size_t before = out.size();
             add_word(part, position, out, vocabulary);

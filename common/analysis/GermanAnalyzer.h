@@ -24,6 +24,7 @@
 //    words): one per thread.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,7 +60,11 @@ public:
                           std::vector<Term>& out, std::vector<std::string>* vocabulary = nullptr);
 
     // The term of a single word (normalise + stem); empty when the word yields no term.
-    std::string term(std::string_view word);
+    std::string term(std::string_view word) { return remembered_term(word); }
+
+    // As `term`, without copying it out of the memory of words: valid until the next call of
+    // this analyzer (for loops over many words, such as a snippet's).
+    const std::string& remembered_term(std::string_view word);
 
     // For a word with `ae`/`oe`/`ue`, the term without umlaut folding when it differs
     // (`Panamaer` -> `panama` beside `panamar`); `analyze` indexes both, so the searcher
@@ -99,6 +104,8 @@ private:
     const WordAnalysis& remembered(std::string_view word);
     std::string stem_normalized(const std::string& normalized);
     std::string comparable(std::string_view word) const;  // normalised + digraphs folded
+    // The term of a hyphenated word's joined form (`KI-Modelle` -> `kimodell`), remembered.
+    const std::string& joined_term(const Word& word);
     void add_word(std::string_view word, std::uint32_t position, std::vector<Term>& out,
                   std::vector<std::string>* vocabulary);
     void add_vocabulary(std::string_view word, const std::string& normalized,
@@ -108,8 +115,16 @@ private:
     Normalizer normalizer_;
     Stemmer stemmer_;
     Decompounder decompounder_;
-    std::unordered_map<std::string, WordAnalysis> words_;  // word as written -> its analysis
-    std::unordered_map<std::string, std::string> terms_;    // word as written -> its term
+    // Looked up by string_view: no key is built for a word already known.
+    struct WordHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view word) const noexcept { return std::hash<std::string_view>{}(word); }
+    };
+    template <typename Value>
+    using WordMap = std::unordered_map<std::string, Value, WordHash, std::equal_to<>>;
+    WordMap<WordAnalysis> words_;  // word as written -> its analysis
+    WordMap<std::string> terms_;   // word as written -> its term
+    WordMap<std::string> joined_;  // hyphenated word as written -> its joined form's term
 };
 
 }  // namespace lupe::analysis

@@ -1,7 +1,7 @@
 #include "search/Snippet.h"
 
+#include <algorithm>
 #include <bitset>
-#include <set>
 #include <vector>
 
 namespace lupe {
@@ -34,21 +34,23 @@ bool can_match(std::string_view word, const std::bitset<256>& first) {
     return first.test(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
-// The term a word matched, or empty. A hyphenated word matches by any term the index holds
-// for it: each part and the joined form (`KIModelle` marks `KI-Modelle`).
-std::string matched_term(analysis::GermanAnalyzer& analyzer, const analysis::Word& word,
-                         const std::unordered_set<std::string>& terms, const std::bitset<256>& first) {
+// The query term a word matched (an element of `terms`), or nullptr. A hyphenated word
+// matches by any term the index holds for it: each part and the joined form (`KIModelle`
+// marks `KI-Modelle`).
+const std::string* matched_term(analysis::GermanAnalyzer& analyzer, const analysis::Word& word,
+                                const std::unordered_set<std::string>& terms, const std::bitset<256>& first) {
     if (word.parts.empty()) {
-        if (!can_match(word.text, first)) return {};
-        std::string t = analyzer.term(word.text);
-        return !t.empty() && terms.count(t) ? t : std::string();
+        if (!can_match(word.text, first)) return nullptr;
+        const std::string& t = analyzer.remembered_term(word.text);
+        const auto found = t.empty() ? terms.end() : terms.find(t);
+        return found == terms.end() ? nullptr : &*found;
     }
     std::vector<analysis::Term> indexed;  // hyphenated words are rare: analyse as indexed
     analyzer.analyze(word.text, 1, indexed);
-    for (auto& t : indexed) {
-        if (terms.count(t.text)) return std::move(t.text);
+    for (const auto& t : indexed) {
+        if (const auto found = terms.find(t.text); found != terms.end()) return &*found;
     }
-    return {};
+    return nullptr;
 }
 
 // Moves `end` back so that it does not split a UTF-8 sequence.
@@ -79,28 +81,33 @@ std::string escape_html(std::string_view text) {
 std::string make_snippet(analysis::GermanAnalyzer& analyzer, std::string_view text,
                          const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
     const std::vector<analysis::Word> words = analyzer.words(text);
-    std::vector<std::string> matches(words.size());
+    // Each word's matched query term; the same pointer for every word of one term.
+    std::vector<const std::string*> matches(words.size(), nullptr);
     const std::bitset<256> first = first_bytes(terms);
     bool any = false;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (!terms.empty()) matches[i] = matched_term(analyzer, words[i], terms, first);
-        any = any || !matches[i].empty();
+    if (!terms.empty()) {
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            matches[i] = matched_term(analyzer, words[i], terms, first);
+            any = any || matches[i];
+        }
     }
 
     // Best window: most distinct matched terms, then most matches, then earliest.
     std::size_t best_start = 0;
     if (any) {
         std::size_t best_distinct = 0, best_count = 0;
+        std::vector<const std::string*> distinct;  // a window holds few terms: a list will do
         for (std::size_t anchor = 0; anchor < words.size(); ++anchor) {
-            if (matches[anchor].empty()) continue;
+            if (!matches[anchor]) continue;
             const std::size_t start = anchor >= kContextWords ? anchor - kContextWords : 0;
-            std::set<std::string> distinct;
+            distinct.clear();
             std::size_t count = 0;
             for (std::size_t i = start; i < words.size() && words[i].end - words[start].begin <= max_bytes; ++i) {
-                if (!matches[i].empty()) {
-                    distinct.insert(matches[i]);
-                    ++count;
+                if (!matches[i]) continue;
+                if (std::find(distinct.begin(), distinct.end(), matches[i]) == distinct.end()) {
+                    distinct.push_back(matches[i]);
                 }
+                ++count;
             }
             if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
                 best_distinct = distinct.size();
@@ -125,7 +132,7 @@ std::string make_snippet(analysis::GermanAnalyzer& analyzer, std::string_view te
     if (begin > 0) out += kEllipsis;
     std::size_t cursor = begin;
     for (std::size_t i = best_start; i < words.size() && words[i].end <= end; ++i) {
-        if (matches[i].empty()) continue;
+        if (!matches[i]) continue;
         out += escape_html(text.substr(cursor, words[i].begin - cursor));
         out += "<mark>" + escape_html(text.substr(words[i].begin, words[i].end - words[i].begin)) + "</mark>";
         cursor = words[i].end;
