@@ -106,20 +106,43 @@ std::vector<Word> Tokenizer::split(std::string_view text) {
 
 // The stretch [begin, end) by the plain rules, when every character in it has a known class.
 bool Tokenizer::plain_spans(std::string_view text, std::size_t begin, std::size_t end) {
-    chars_.clear();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const auto ascii_class = [&](std::size_t i) { return bytes[i] < 0x80 ? static_cast<Class>(kAscii[bytes[i]]) : Unknown; };
+    // Bytes of the letter or digit at `i` when it is ASCII or a Latin-1 / Latin Extended-A
+    // letter (U+00C0..U+017F but × and ÷); else 0.
+    const auto word_char = [&](std::size_t i) -> std::size_t {
+        if (bytes[i] < 0x80) return kAscii[bytes[i]] == Letter || kAscii[bytes[i]] == Digit ? 1 : 0;
+        if (bytes[i] < 0xC3 || bytes[i] > 0xC5 || i + 1 >= end || (bytes[i + 1] & 0xC0) != 0x80) return 0;
+        return bytes[i] == 0xC3 && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) ? 0 : 2;
+    };
+    // Most stretches are a word, alone or followed by ASCII punctuation (`Wort,`): the rules
+    // below give the word and nothing else, as no letter or digit follows the punctuation.
+    std::size_t word_end = begin;
+    for (std::size_t bytes_of = 0; word_end < end && (bytes_of = word_char(word_end)) > 0;) word_end += bytes_of;
+    if (word_end > begin) {
+        std::size_t rest = word_end;
+        while (rest < end && ascii_class(rest) != Unknown && ascii_class(rest) != Letter && ascii_class(rest) != Digit) ++rest;
+        if (rest == end) {
+            spans_.push_back({begin, word_end, false});
+            return true;
+        }
+    }
+
+    if (chars_.size() < end - begin) chars_.resize(end - begin);  // at most one per byte
+    std::size_t n = 0;
     for (std::size_t i = begin; i < end;) {
         const std::size_t at = i;
-        const Class cls = class_of(next_char(text, i));
+        const Class cls = bytes[i] < 0x80 ? static_cast<Class>(kAscii[bytes[i++]]) : class_of(next_char(text, i));
         if (cls == Unknown) return false;
-        chars_.push_back({at, cls});
+        chars_[n++] = {at, cls};
     }
-    const std::size_t n = chars_.size();
     for (std::size_t k = 0; k < n;) {
         if (chars_[k].cls != Letter && chars_[k].cls != Digit) {  // punctuation: no word
             ++k;
             continue;
         }
         std::size_t j = k + 1;
+        bool dotted = false;  // a period between letters inside the word
         while (j < n) {
             const unsigned char cls = chars_[j].cls;
             if (cls == Letter || cls == Digit) {  // WB5, WB8-WB10
@@ -131,13 +154,14 @@ bool Tokenizer::plain_spans(std::string_view text, std::size_t begin, std::size_
                 const bool letters = before == Letter && after == Letter && (cls == MidLetter || cls == MidNumLet);
                 const bool digits = before == Digit && after == Digit && (cls == MidNum || cls == MidNumLet);
                 if (letters || digits) {  // WB6/WB7, WB11/WB12
+                    dotted = dotted || (letters && text[chars_[j].at] == '.');
                     j += 2;
                     continue;
                 }
             }
             break;
         }
-        spans_.push_back({chars_[k].at, j < n ? chars_[j].at : end});
+        spans_.push_back({chars_[k].at, j < n ? chars_[j].at : end, dotted});
         k = j;
     }
     return true;
@@ -156,7 +180,7 @@ void Tokenizer::icu_spans(std::string_view text, std::size_t begin, std::size_t 
         if (breaker_->getRuleStatus() == UBRK_WORD_NONE) continue;
         const std::size_t b = std::max(begin, from + static_cast<std::size_t>(left));
         const std::size_t e = std::min(end, from + static_cast<std::size_t>(right));
-        if (b < e) spans_.push_back({b, e});
+        if (b < e) spans_.push_back({b, e, true});
     }
 }
 
@@ -182,11 +206,11 @@ std::vector<Word> Tokenizer::split_valid(std::string_view text) {
     std::vector<Span> spans;
     spans.reserve(spans_.size());
     for (Span span : spans_) {
-        for (std::size_t i = span.begin + 1; i + 1 < span.end; ++i) {
+        for (std::size_t i = span.begin + 1; span.dotted && i + 1 < span.end; ++i) {
             if (text[i] != '.') continue;
             std::size_t after = i + 1;
             if (u_islower(previous_char(text, i)) && u_isupper(next_char(text, after))) {
-                spans.push_back({span.begin, i});
+                spans.push_back({span.begin, i, false});
                 span.begin = i + 1;
             }
         }
@@ -203,7 +227,7 @@ std::vector<Word> Tokenizer::split_valid(std::string_view text) {
             if (after >= text.size() || !is_joining_hyphen(next_char(text, after)) || after != spans[last + 1].begin) break;
             ++last;
         }
-        Word word;
+        Word& word = words.emplace_back();
         word.begin = spans[i].begin;
         word.end = spans[last].end;
         word.text = text.substr(word.begin, word.end - word.begin);
@@ -212,7 +236,6 @@ std::vector<Word> Tokenizer::split_valid(std::string_view text) {
                 word.parts.emplace_back(text.substr(spans[k].begin, spans[k].end - spans[k].begin));
             }
         }
-        words.push_back(std::move(word));
         i = last;
     }
     return words;

@@ -60,6 +60,7 @@ private:
     struct Span {  // one word of the break rules: byte offsets
         std::size_t begin;
         std::size_t end;
+        bool dotted;  // may hold a period between letters (checked for glued sentences)
     };
     struct Char {  // one code point of a stretch: where it starts, its break class
         std::size_t at;
@@ -74,7 +75,7 @@ private:
     std::unique_ptr<icu::BreakIterator> breaker_;
     UText* utext_ = nullptr;
     std::vector<Span> spans_;  // scratch, reused
-    std::vector<Char> chars_;  // scratch, reused
+    std::vector<Char> chars_;  // scratch, reused: as long as the longest stretch so far
 };
 
 }  // namespace lupe::analysis
