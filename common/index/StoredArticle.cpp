@@ -17,10 +17,14 @@ std::string encode_stored_article(const Article& a) {
 }
 
 Article decode_stored_article(const std::string& data) {
-    const auto j = nlohmann::json::parse(data, nullptr, false);
+    auto j = nlohmann::json::parse(data, nullptr, false);
     Article a;
     if (!j.is_object()) return a;
-    auto text = [&](const char* key) { return j.value(key, std::string()); };
+    // Moved out of the parsed object, which is dropped afterwards (the body is most of it).
+    auto text = [&](const char* key) {
+        const auto field = j.find(key);
+        return field == j.end() ? std::string() : std::move(field->get_ref<std::string&>());
+    };
     a.id = text("id");
     a.title = text("title");
     a.lead = text("lead");
