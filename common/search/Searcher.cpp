@@ -364,6 +364,21 @@ std::uint64_t Searcher::count_up_to(const Xapian::Query& query, Xapian::doccount
     return found;
 }
 
+// Per shard, Xapian's bound for the query's tree of posting lists, from their statistics alone
+// (an OR has at least as many matches as its most frequent term); no match is checked. Shards
+// hold different articles, so the bounds add up.
+std::uint64_t Searcher::lower_bound_of(const Xapian::Query& query) {
+    std::uint64_t bound = 0;
+    for (const Xapian::Database& shard : open_) {
+        if (shard.size() == 0) continue;  // a missing shard
+        Xapian::Enquire estimate(shard);
+        estimate.set_query(query);
+        estimate.set_weighting_scheme(Xapian::BoolWeight());
+        bound += estimate.get_mset(0, 0).get_matches_lower_bound();
+    }
+    return bound;
+}
+
 void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result) {
     if (remote_) {
         count_facets_remotely(request, text, result);
@@ -513,13 +528,20 @@ SearchResult Searcher::run(SearchRequest request) {
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         // Counted only when the total might be below the limit: a lower bound at or above it
-        // already says the total is an estimate.
-        if (!counting && !result.total_exact && mset.get_matches_lower_bound() < SearchRequest::kExactTotalBelow) {
-            const std::uint64_t counted =
-                count_up_to(bounded(Xapian::Query(Xapian::Query::OP_FILTER, matches, filter_query(request, std::nullopt))),
-                            static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow));
-            result.total_exact = counted < SearchRequest::kExactTotalBelow;
-            result.total = result.total_exact ? counted : std::max<std::uint64_t>(result.total, counted);
+        // already says the total is an estimate. The top-k pass's bound is often low (under a
+        // time limit always: the deadline may end any list), so the query's own bound from
+        // term statistics is asked first; it spares the count for most queries of common words.
+        const auto below_limit = [](std::uint64_t bound) { return bound < SearchRequest::kExactTotalBelow; };
+        if (!counting && !result.total_exact && below_limit(mset.get_matches_lower_bound())) {
+            const Xapian::Query counted_query(Xapian::Query::OP_FILTER, matches, filter_query(request, std::nullopt));
+            if (const std::uint64_t bound = lower_bound_of(counted_query); !below_limit(bound)) {
+                result.total = std::max<std::uint64_t>(result.total, bound);
+            } else {
+                const std::uint64_t counted =
+                    count_up_to(bounded(counted_query), static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow));
+                result.total_exact = below_limit(counted);
+                result.total = result.total_exact ? counted : std::max<std::uint64_t>(result.total, counted);
+            }
         }
     }
     result.offset = request.offset;

@@ -125,6 +125,8 @@ private:
     // Matches of `query` counted until `needed` are seen: exact below `needed`, at least
     // `needed` otherwise.
     std::uint64_t count_up_to(const Xapian::Query& query, Xapian::doccount needed);
+    // A lower bound of the matches of `query` from term statistics, without matching.
+    std::uint64_t lower_bound_of(const Xapian::Query& query);
     SearchResult run(SearchRequest request);
     std::optional<SearchResult> related_here(const std::string& id, std::size_t limit);
     std::optional<SearchResult> similar_here(const std::string& id, std::size_t limit);
