@@ -1,6 +1,7 @@
 # Every third-party dependency is found here, once, and exposed as an imported target.
 # All come from Debian 12 packages (see README: libxapian-dev, libicu-dev, libstemmer-dev,
-# libcli11-dev, catch2, nlohmann-json3-dev, libboost-dev, libcpp-httplib-dev for the tests).
+# libcli11-dev, catch2, nlohmann-json3-dev, libsimdjson-dev, libboost-dev, libcpp-httplib-dev
+# for the tests).
 find_package(PkgConfig REQUIRED)
 
 # Xapian's CMake config only sets variables: wrap them in one imported target.
@@ -26,6 +27,9 @@ endif()
 
 find_package(CLI11 2.1 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)
+# simdjson reads the articles stored in the index: a search decodes one per hit
+# (common/index/StoredArticle.cpp).
+find_package(simdjson 3 REQUIRED CONFIG)
 find_package(Threads REQUIRED)
 
 # Boost.Beast's HTTP parser reads the service's request heads (searcher/http/Wire.cpp). It is

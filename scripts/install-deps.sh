@@ -13,6 +13,7 @@ packages=(
   libstemmer-dev                      # Snowball stemmers
   libcli11-dev                        # command lines
   nlohmann-json3-dev                  # JSON in and out
+  libsimdjson-dev                     # fast reading of the articles stored in the index
   libboost-dev                        # the HTTP service's request parser (Boost.Beast, header-only)
   wngerman                            # German word list: the compound lexicon is built from it
 )

@@ -216,6 +216,29 @@ TEST_CASE("DocumentBuilder stores the article for display", "[index][builder]") 
     CHECK(lupe::decode_stored_article("not json").id.empty());
 }
 
+TEST_CASE("Stored articles decode escapes, and what is not Lupe's form as before", "[index][builder]") {
+    Article a = sample_article();
+    a.title = "Zitat: \"Nein\" \\ Pfad\n\tneue Zeile, Steuerzeichen \x01, Emoji \xF0\x9F\x98\x80, Umlaut \xC3\xA4";
+    a.body = std::string(5000, 'x') + "\xE2\x80\x94" "Ende";  // long, with a multi-byte character
+    const Article stored = lupe::decode_stored_article(lupe::encode_stored_article(a));
+    CHECK(stored.title == a.title);
+    CHECK(stored.body == a.body);
+    CHECK(stored.date == a.date);
+    // JSON escapes Lupe never writes, a duplicate key (the last one counts), unknown keys.
+    const Article escaped = lupe::decode_stored_article(
+        R"({"id":"a","id":"b","title":"\u00e4\ud83d\ude00\/","extra":"x","date":"2024-10-08"})");
+    CHECK(escaped.id == "b");
+    CHECK(escaped.title == "\xC3\xA4\xF0\x9F\x98\x80/");
+    CHECK(escaped.date == lupe::Date::from_compact("20241008"));
+    // Anything else is read by the general JSON reader, as before: fields of other types are
+    // an error; trailing text, a cut-off object or an array decode as no article.
+    CHECK(lupe::decode_stored_article(R"({"id":"a","views":5})").id == "a");
+    CHECK_THROWS(lupe::decode_stored_article(R"({"id":5})"));
+    CHECK(lupe::decode_stored_article(R"({"id":"a"} x)").id.empty());
+    CHECK(lupe::decode_stored_article(R"({"id":"a")").id.empty());
+    CHECK(lupe::decode_stored_article(R"(["a"])").id.empty());
+}
+
 TEST_CASE("DocumentBuilder is a pure function of the article", "[index][builder]") {
     DocumentBuilder first;
     DocumentBuilder second;
