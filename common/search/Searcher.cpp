@@ -350,33 +350,22 @@ std::uint64_t Searcher::count_matches(const Xapian::Query& query) {
 // Shard by shard: over a combined database Xapian 1.4 checks every match of a query without
 // weights however few it is asked for (a four-word query over the two shards of 200 000
 // articles: 9 ms, against 0.1 ms in one; bench/RESULTS.md, "the query path at 200 000
-// articles"). Each shard's lower bound is exact below `needed`, so their sum is too.
-std::uint64_t Searcher::count_up_to(const Xapian::Query& query, Xapian::doccount needed) {
+// articles"). Shards hold different articles, so their lower bounds add up. With `checked`
+// = `needed` each shard's bound is exact below `needed`, so the sum is too; with `checked` = 0
+// no match is checked and the bound comes from the posting lists' statistics alone (an OR
+// matches at least as often as its most frequent term).
+std::uint64_t Searcher::matches_at_least(const Xapian::Query& query, Xapian::doccount checked,
+                                         std::uint64_t needed) {
     std::uint64_t found = 0;
     for (const Xapian::Database& shard : open_) {
         if (shard.size() == 0) continue;  // a missing shard
         Xapian::Enquire counter(shard);
         counter.set_query(query);
         counter.set_weighting_scheme(Xapian::BoolWeight());
-        found += counter.get_mset(0, 0, needed).get_matches_lower_bound();
+        found += counter.get_mset(0, 0, checked).get_matches_lower_bound();
         if (found >= needed) break;
     }
     return found;
-}
-
-// Per shard, Xapian's bound for the query's tree of posting lists, from their statistics alone
-// (an OR has at least as many matches as its most frequent term); no match is checked. Shards
-// hold different articles, so the bounds add up.
-std::uint64_t Searcher::lower_bound_of(const Xapian::Query& query) {
-    std::uint64_t bound = 0;
-    for (const Xapian::Database& shard : open_) {
-        if (shard.size() == 0) continue;  // a missing shard
-        Xapian::Enquire estimate(shard);
-        estimate.set_query(query);
-        estimate.set_weighting_scheme(Xapian::BoolWeight());
-        bound += estimate.get_mset(0, 0).get_matches_lower_bound();
-    }
-    return bound;
 }
 
 void Searcher::count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result) {
@@ -534,11 +523,11 @@ SearchResult Searcher::run(SearchRequest request) {
         const auto below_limit = [](std::uint64_t bound) { return bound < SearchRequest::kExactTotalBelow; };
         if (!counting && !result.total_exact && below_limit(mset.get_matches_lower_bound())) {
             const Xapian::Query counted_query(Xapian::Query::OP_FILTER, matches, filter_query(request, std::nullopt));
-            if (const std::uint64_t bound = lower_bound_of(counted_query); !below_limit(bound)) {
+            const auto limit = static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow);
+            if (const std::uint64_t bound = matches_at_least(counted_query, 0, limit); !below_limit(bound)) {
                 result.total = std::max<std::uint64_t>(result.total, bound);
             } else {
-                const std::uint64_t counted =
-                    count_up_to(bounded(counted_query), static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow));
+                const std::uint64_t counted = matches_at_least(bounded(counted_query), limit, limit);
                 result.total_exact = below_limit(counted);
                 result.total = result.total_exact ? counted : std::max<std::uint64_t>(result.total, counted);
             }
@@ -580,7 +569,7 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
         Xapian::Query(Xapian::Query::OP_FILTER, builder_->last_match_set(), filter_query(request, std::nullopt)));
     const std::uint64_t needed = std::clamp<std::uint64_t>(
         std::min<std::uint64_t>(total, SearchRequest::kExactTotalBelow), 1, all_documents());
-    if (count_up_to(corrected, static_cast<Xapian::doccount>(needed)) < needed) return std::nullopt;
+    if (matches_at_least(corrected, static_cast<Xapian::doccount>(needed), needed) < needed) return std::nullopt;
     return correction;
 }
 

@@ -122,11 +122,10 @@ private:
     void count_facets(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
     void count_facets_remotely(const SearchRequest& request, const Xapian::Query& text, SearchResult& result);
     std::uint64_t count_matches(const Xapian::Query& query);
-    // Matches of `query` counted until `needed` are seen: exact below `needed`, at least
-    // `needed` otherwise.
-    std::uint64_t count_up_to(const Xapian::Query& query, Xapian::doccount needed);
-    // A lower bound of the matches of `query` from term statistics, without matching.
-    std::uint64_t lower_bound_of(const Xapian::Query& query);
+    // A lower bound of the matches of `query`, after checking up to `checked` of them per shard
+    // (0: from term statistics alone), summed until it reaches `needed`. With `checked` =
+    // `needed`: exact below `needed`, at least `needed` otherwise.
+    std::uint64_t matches_at_least(const Xapian::Query& query, Xapian::doccount checked, std::uint64_t needed);
     SearchResult run(SearchRequest request);
     std::optional<SearchResult> related_here(const std::string& id, std::size_t limit);
     std::optional<SearchResult> similar_here(const std::string& id, std::size_t limit);
