@@ -120,8 +120,12 @@ bool Tokenizer::plain_spans(std::string_view text, std::size_t begin, std::size_
     std::size_t word_end = begin;
     for (std::size_t bytes_of = 0; word_end < end && (bytes_of = word_char(word_end)) > 0;) word_end += bytes_of;
     if (word_end > begin) {
+        const auto punctuation = [&](std::size_t i) {
+            const Class cls = ascii_class(i);
+            return cls != Unknown && cls != Letter && cls != Digit;
+        };
         std::size_t rest = word_end;
-        while (rest < end && ascii_class(rest) != Unknown && ascii_class(rest) != Letter && ascii_class(rest) != Digit) ++rest;
+        while (rest < end && punctuation(rest)) ++rest;
         if (rest == end) {
             spans_.push_back({begin, word_end, false});
             return true;
