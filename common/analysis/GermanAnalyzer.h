@@ -66,6 +66,20 @@ public:
     // this analyzer (for loops over many words, such as a snippet's).
     const std::string& remembered_term(std::string_view word);
 
+    // The first bytes of the term of `word`, known without analysing it: `size` is 0, 1 or 2
+    // (when the word yields a term at all, it starts with bytes[0..size)). A word that starts
+    // with an ASCII character keeps it, lower-cased, as its term's first byte: case folding
+    // lower-cases it, stemming keeps it, and a digraph (`ue` -> `ü`) folds to an umlaut that
+    // the stemmer writes as its vowel again. So does a second ASCII letter or digit: stemming
+    // ends no earlier than the third letter (`Haeuser` -> `häuser` -> `haus`). Not so a leading
+    // `ae`, `oe`, `ue`, whose `e` folding drops (`Aerger` -> `arg`), nor a letter that a
+    // combining mark follows (`a` + U+0308 is `ä`). For cheap tests such as a snippet's.
+    struct TermStart {
+        char bytes[2] = {};
+        std::size_t size = 0;
+    };
+    static TermStart term_start(std::string_view word);
+
     // For a word with `ae`/`oe`/`ue`, the term without umlaut folding when it differs
     // (`Panamaer` -> `panama` beside `panamar`); `analyze` indexes both, so the searcher
     // looks for both. Empty otherwise.
@@ -126,5 +140,25 @@ private:
     WordMap<std::string> terms_;   // word as written -> its term
     WordMap<std::string> joined_;  // hyphenated word as written -> its joined form's term
 };
+
+// Called for every word of a snippet: inline.
+inline GermanAnalyzer::TermStart GermanAnalyzer::term_start(std::string_view word) {
+    const auto ascii_lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    const auto combining_mark_at = [&](std::size_t i) {  // U+0300..U+036F: lead byte 0xCC or 0xCD
+        return i < word.size() && (static_cast<unsigned char>(word[i]) == 0xCC || static_cast<unsigned char>(word[i]) == 0xCD);
+    };
+    TermStart start;
+    if (word.empty() || static_cast<unsigned char>(word[0]) >= 0x80 || combining_mark_at(1)) return start;
+    start.bytes[0] = ascii_lower(word[0]);
+    start.size = 1;
+    if (word.size() < 2 || !alnum(word[1]) || combining_mark_at(2)) return start;
+    const char second = ascii_lower(word[1]);
+    const char first = start.bytes[0];
+    if (second == 'e' && (first == 'a' || first == 'o' || first == 'u')) return start;
+    start.bytes[1] = second;
+    start.size = 2;
+    return start;
+}
 
 }  // namespace lupe::analysis

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cstdint>
 #include <vector>
 
 namespace lupe {
@@ -10,37 +11,44 @@ namespace {
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 constexpr std::size_t kContextWords = 4;                // words shown before the first match
 
-// The first bytes of the terms: a word can only have a term starting with the lower-cased
-// first letter it starts with (see can_match).
-std::bitset<256> first_bytes(const std::unordered_set<std::string>& terms) {
-    std::bitset<256> bytes;
-    for (const auto& term : terms) {
-        if (!term.empty()) bytes.set(static_cast<unsigned char>(term[0]));
-    }
-    return bytes;
-}
+// How the query terms begin: the first byte of each, and the first two of those of two or more.
+struct TermStarts {
+    std::bitset<256> first;
+    std::vector<std::uint16_t> pairs;
 
-// False when the word's term cannot be one of the terms, decided without analysing it. A word
-// that starts with an ASCII character keeps it, lower-cased, as its term's first byte: case
-// folding lower-cases it, digraph folding (`ue` -> `ü`) and stemming keep it. Unless a
-// combining mark follows (U+0300..U+036F: `a` + ◌̈ is `ä`), which normalisation composes.
-bool can_match(std::string_view word, const std::bitset<256>& first) {
-    const auto c = static_cast<unsigned char>(word.empty() ? 0 : word[0]);
-    if (c == 0 || c >= 0x80) return true;
-    if (word.size() > 1) {
-        const auto next = static_cast<unsigned char>(word[1]);
-        if (next == 0xCC || next == 0xCD) return true;
+    explicit TermStarts(const std::unordered_set<std::string>& terms) {
+        for (const auto& term : terms) {
+            if (term.empty()) continue;
+            first.set(static_cast<unsigned char>(term[0]));
+            if (term.size() > 1) pairs.push_back(pair(term[0], term[1]));
+        }
     }
-    return first.test(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    static std::uint16_t pair(char a, char b) {
+        return static_cast<std::uint16_t>(static_cast<unsigned char>(a) << 8 | static_cast<unsigned char>(b));
+    }
+};
+
+// False when the word's term cannot be one of the terms, decided from the bytes its term is
+// known to start with (GermanAnalyzer::term_start) without analysing it.
+bool can_match(std::string_view word, const TermStarts& starts) {
+    const auto start = analysis::GermanAnalyzer::term_start(word);
+    switch (start.size) {
+        case 0: return true;
+        case 1: return starts.first.test(static_cast<unsigned char>(start.bytes[0]));
+        default: {
+            const std::uint16_t pair = TermStarts::pair(start.bytes[0], start.bytes[1]);
+            return std::find(starts.pairs.begin(), starts.pairs.end(), pair) != starts.pairs.end();
+        }
+    }
 }
 
 // The query term a word matched (an element of `terms`), or nullptr. A hyphenated word
 // matches by any term the index holds for it: each part and the joined form (`KIModelle`
 // marks `KI-Modelle`).
 const std::string* matched_term(analysis::GermanAnalyzer& analyzer, const analysis::Word& word,
-                                const std::unordered_set<std::string>& terms, const std::bitset<256>& first) {
+                                const std::unordered_set<std::string>& terms, const TermStarts& starts) {
     if (word.parts.empty()) {
-        if (!can_match(word.text, first)) return nullptr;
+        if (!can_match(word.text, starts)) return nullptr;
         const std::string& t = analyzer.remembered_term(word.text);
         const auto found = t.empty() ? terms.end() : terms.find(t);
         return found == terms.end() ? nullptr : &*found;
@@ -83,11 +91,11 @@ std::string make_snippet(analysis::GermanAnalyzer& analyzer, std::string_view te
     const std::vector<analysis::Word> words = analyzer.words(text);
     // Each word's matched query term; the same pointer for every word of one term.
     std::vector<const std::string*> matches(words.size(), nullptr);
-    const std::bitset<256> first = first_bytes(terms);
+    const TermStarts starts(terms);
     bool any = false;
     if (!terms.empty()) {
         for (std::size_t i = 0; i < words.size(); ++i) {
-            matches[i] = matched_term(analyzer, words[i], terms, first);
+            matches[i] = matched_term(analyzer, words[i], terms, starts);
             any = any || matches[i];
         }
     }

@@ -1,11 +1,16 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/GermanAnalyzer.h"
 #include "analysis/Lexicon.h"
+#include "support/TestSupport.h"
 
 using lupe::analysis::GermanAnalyzer;
 using lupe::analysis::Term;
@@ -262,4 +267,80 @@ TEST_CASE("Lexicon checksum: the one linked in at build time is the checksum of 
     CHECK(lupe::analysis::Lexicon::checksum_of(nullptr, 0) == "14650fb0739d0383");
     const unsigned char a[] = {'a'};
     CHECK(lupe::analysis::Lexicon::checksum_of(a, 1) == "44bd8ad473cd9906");
+}
+
+namespace {
+
+std::string start_of(std::string_view word) {
+    const auto start = GermanAnalyzer::term_start(word);
+    return std::string(start.bytes, start.size);
+}
+
+// Whether the term of `word` begins as term_start says; counts the words with a known start.
+struct StartCheck {
+    GermanAnalyzer analyzer;
+    std::size_t words = 0, two_bytes = 0, wrong = 0;
+    void check(std::string_view word) {
+        const std::string term = analyzer.term(word);
+        const std::string start = start_of(word);
+        ++words;
+        if (start.size() == 2) ++two_bytes;
+        if (!term.empty() && term.compare(0, start.size(), start) != 0) {
+            if (++wrong <= 10) UNSCOPED_INFO(word << " -> " << term << ", said to start with " << start);
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("GermanAnalyzer::term_start: examples", "[analysis][analyzer]") {
+    CHECK(start_of("Haeuser") == "ha");  // -> haus
+    CHECK(start_of("Aerger") == "a");    // -> arg: the e of a leading ae is folded away
+    CHECK(start_of("Oel") == "o");
+    CHECK(start_of("Uebung") == "u");
+    CHECK(start_of("Elend") == "el");
+    CHECK(start_of("3D-Drucker") == "3d");
+    CHECK(start_of("O'Neill") == "o");
+    CHECK(start_of("A") == "a");
+    CHECK(start_of("Öl").empty());
+    CHECK(start_of("A\u0308rger").empty());  // a + combining diaeresis: ä
+    CHECK(start_of("Ma\u0308rz") == "m");
+    CHECK(start_of("").empty());
+}
+
+TEST_CASE("GermanAnalyzer::term_start is how the term of every word begins", "[analysis][analyzer]") {
+    StartCheck check;
+    const auto voc = lupe::test::shared_dir() / "data/snowball/german-snowball-2.2.0/voc.txt";
+    std::ifstream in(voc);
+    REQUIRE(in);
+    for (std::string word; std::getline(in, word);) {
+        check.check(word);
+        std::string capital = word;
+        if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z') capital[0] = static_cast<char>(capital[0] - 32);
+        check.check(capital);
+        std::string upper = capital;
+        for (char& c : upper) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+        check.check(upper);
+    }
+    const auto corpora = lupe::test::shared_dir() / "data/corpus";
+    for (const auto& entry : std::filesystem::directory_iterator(corpora)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        std::ifstream texts(entry.path());
+        for (std::string line; std::getline(texts, line);) {
+            if (line.empty()) continue;
+            const nlohmann::json record = nlohmann::json::parse(line);
+            for (const auto& [key, value] : record.items()) {
+                if (!value.is_string()) continue;
+                const std::string text = value.get<std::string>();  // the words point into it
+                for (const auto& word : check.analyzer.words(text)) {
+                    if (word.parts.empty()) check.check(word.text);
+                    for (const auto& part : word.parts) check.check(part);
+                }
+            }
+        }
+    }
+    INFO(check.words << " words, " << check.two_bytes << " with two known bytes");
+    CHECK(check.words > 1000000);
+    CHECK(check.two_bytes > check.words / 2);
+    CHECK(check.wrong == 0);
 }
