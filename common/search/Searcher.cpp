@@ -316,7 +316,8 @@ FacetColumns& Searcher::facet_columns(std::size_t shard) {
     return *columns;
 }
 
-Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const {
+Xapian::Query Searcher::filtered(const Xapian::Query& query, const SearchRequest& request,
+                                 std::optional<Facet> ignoring) const {
     const FilterField skip = ignoring ? field_of(*ignoring) : FilterField::None;
     std::vector<Xapian::Query> filters;
     if (!request.sources.empty() && skip != FilterField::Source) {
@@ -330,8 +331,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
         const std::string to = request.to ? request.to->compact() : "99999999";
         filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
     }
-    if (filters.empty()) return schema::match_all();
-    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    // Without filters the query itself: a FILTER by all documents would be stepped through at
+    // every match.
+    if (filters.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
 }
 
 SearchResult Searcher::search(SearchRequest request) {
@@ -424,7 +427,7 @@ void Searcher::count_facets_remotely(const SearchRequest& request, const Xapian:
                : facet == Facet::Topic ? schema::kTopicSlot
                                        : schema::kMonthSlot;
     };
-    const auto filtered = [&](Facet facet) {
+    const auto has_filter = [&](Facet facet) {
         switch (field_of(facet)) {
             case FilterField::Source: return !request.sources.empty();
             case FilterField::Topic: return !request.topics.empty();
@@ -434,7 +437,7 @@ void Searcher::count_facets_remotely(const SearchRequest& request, const Xapian:
     const Xapian::doccount all = all_documents();
     const auto count_pass = [&](std::optional<Facet> ignoring, const std::vector<Facet>& facets) {
         Xapian::Enquire counter(db_);
-        counter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, ignoring)));
+        counter.set_query(filtered(text, request, ignoring));
         counter.set_weighting_scheme(Xapian::BoolWeight());
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         for (const Facet facet : facets) {
@@ -455,7 +458,7 @@ void Searcher::count_facets_remotely(const SearchRequest& request, const Xapian:
     result.facets.assign(request.facets.size(), {});
     std::vector<Facet> unfiltered;
     for (const Facet facet : request.facets) {
-        if (filtered(facet)) count_pass(facet, {facet});
+        if (has_filter(facet)) count_pass(facet, {facet});
         else unfiltered.push_back(facet);
     }
     const std::uint64_t total = count_pass(std::nullopt, unfiltered);
@@ -474,7 +477,7 @@ SearchResult Searcher::run(SearchRequest request) {
     const std::string correction = builder_->last_correction();
     const Xapian::doccount all = all_documents();
 
-    Xapian::Query query = bounded(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(request, std::nullopt)));
+    Xapian::Query query = bounded(filtered(text, request, std::nullopt));
     Xapian::Enquire enquire(db_);
     enquire.set_weighting_scheme(*weighting(ranking_));
     enquire.set_query(query);
@@ -522,7 +525,7 @@ SearchResult Searcher::run(SearchRequest request) {
         // term statistics is asked first; it spares the count for most queries of common words.
         const auto below_limit = [](std::uint64_t bound) { return bound < SearchRequest::kExactTotalBelow; };
         if (!counting && !result.total_exact && below_limit(mset.get_matches_lower_bound())) {
-            const Xapian::Query counted_query(Xapian::Query::OP_FILTER, matches, filter_query(request, std::nullopt));
+            const Xapian::Query counted_query = filtered(matches, request, std::nullopt);
             const auto limit = static_cast<Xapian::doccount>(SearchRequest::kExactTotalBelow);
             if (const std::uint64_t bound = matches_at_least(counted_query, 0, limit); !below_limit(bound)) {
                 result.total = std::max<std::uint64_t>(result.total, bound);
@@ -566,7 +569,7 @@ std::optional<std::string> Searcher::suggestion_for(const std::string& correctio
     // (kExactTotalBelow), both count as many.
     builder_->build(correction);
     const Xapian::Query corrected = bounded(
-        Xapian::Query(Xapian::Query::OP_FILTER, builder_->last_match_set(), filter_query(request, std::nullopt)));
+        filtered(builder_->last_match_set(), request, std::nullopt));
     const std::uint64_t needed = std::clamp<std::uint64_t>(
         std::min<std::uint64_t>(total, SearchRequest::kExactTotalBelow), 1, all_documents());
     if (matches_at_least(corrected, static_cast<Xapian::doccount>(needed), needed) < needed) return std::nullopt;

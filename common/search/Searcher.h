@@ -133,7 +133,8 @@ private:
     Hit make_hit(const Xapian::MSetIterator& item, const std::unordered_set<std::string>& terms);
     static std::unordered_set<std::string> matching_terms(const Xapian::MSetIterator& item,
                                                           const Xapian::Enquire& enquire);
-    Xapian::Query filter_query(const SearchRequest& request, std::optional<Facet> ignoring) const;
+    // `query` restricted to the request's filters (but the one on the field of `ignoring`).
+    Xapian::Query filtered(const Xapian::Query& query, const SearchRequest& request, std::optional<Facet> ignoring) const;
     // `query` ending its matching at the current search's deadline (unchanged without one).
     Xapian::Query bounded(const Xapian::Query& query) const;
     std::optional<std::string> suggestion_for(const std::string& correction, const SearchRequest& request,
