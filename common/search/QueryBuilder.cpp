@@ -252,6 +252,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::GermanAnalyzer&
 
 QueryBuilder::~QueryBuilder() = default;
 
+Xapian::doccount QueryBuilder::term_frequency(const std::string& term) { return parts_->word_cache.frequency(db_, term); }
+
 void QueryBuilder::forget_cached_words(std::optional<Xapian::rev> revision) { parts_->word_cache.clear(revision); }
 
 // Words whose term the index does not hold, replaced by the closest word of the spelling

@@ -61,7 +61,10 @@ public:
     // (facets, totals, the did-you-mean check), which iterate every match.
     const Xapian::Query& last_match_set() const { return match_set_; }
 
-    // Forget the remembered expansions and spellings of words (QueryWordCache); call when the
+    // The number of documents holding `term`, remembered like the words (QueryWordCache).
+    Xapian::doccount term_frequency(const std::string& term);
+
+    // Forget the remembered expansions, spellings and frequencies (QueryWordCache); call when the
     // database moved to another revision, with that revision when it is known (then spellings
     // are shared through options.shared_spellings).
     void forget_cached_words(std::optional<Xapian::rev> revision = std::nullopt);

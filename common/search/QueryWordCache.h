@@ -4,9 +4,10 @@
 // every search. Profiling free-text queries showed Xapian's get_spelling_suggestion alone at
 // about 60% of Searcher::search (bench/RESULTS.md, facets section).
 //
-// Contract: two small LRU maps (default 4096 entries each; the least recently used entry goes
+// Contract: three small LRU maps (default 4096 entries each; the least recently used entry goes
 // first): `expansions` (a key naming the term and the word -> the QueryExpander's widened
-// query) and `spellings` (word -> Xapian's spelling suggestion, "" for none). Entries depend
+// query), `spellings` (word -> Xapian's spelling suggestion, "" for none) and `frequencies`
+// (term -> its document frequency). Entries depend
 // on the database (term frequencies, spelling table): `clear(revision)` whenever it moves to
 // another revision (Searcher::connect and reopen do, through QueryBuilder::forget_cached_words).
 // NOT thread-safe: one per QueryBuilder, like the analyzer.
@@ -96,7 +97,15 @@ private:
 
 struct QueryWordCache {
     explicit QueryWordCache(std::size_t capacity = 4096, std::shared_ptr<SharedSpellings> shared = nullptr)
-        : expansions(capacity), spellings(capacity), shared_(std::move(shared)) {}
+        : expansions(capacity), spellings(capacity), frequencies(capacity), shared_(std::move(shared)) {}
+
+    // The number of documents holding `term`, looked up once per revision.
+    Xapian::doccount frequency(const Xapian::Database& db, const std::string& term) {
+        if (const Xapian::doccount* known = frequencies.find(term)) return *known;
+        const Xapian::doccount found = db.get_termfreq(term);
+        frequencies.put(term, found);
+        return found;
+    }
 
     // Xapian's spelling suggestion for `word`, looked up once per revision (per service, when
     // the cache has a SharedSpellings and knows its revision).
@@ -117,11 +126,13 @@ struct QueryWordCache {
     void clear(std::optional<Xapian::rev> revision = std::nullopt) {
         expansions.clear();
         spellings.clear();
+        frequencies.clear();
         revision_ = revision;
     }
 
     LruMap<Xapian::Query> expansions;
     LruMap<std::string> spellings;
+    LruMap<Xapian::doccount> frequencies;
 
 private:
     std::shared_ptr<SharedSpellings> shared_;

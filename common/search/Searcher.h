@@ -34,7 +34,8 @@
 //    once it has passed since the call began and return what was found by then, with
 //    SearchResult::partial set (hits are the best of the documents looked at; totals and facet
 //    counts cover those only and total_exact is false). The matching is cut, not the work
-//    before it (query parsing) or after it (snippets of at most `limit` hits);
+//    before it (query parsing) or after it (snippets of at most `limit` hits). A match whose
+//    posting lists are too short to reach the limit (match_work) is not watched;
 //  - NOT thread-safe (owns a database handle and an analyzer): one per thread. `reopen()`
 //    moves to the newest committed revision;
 //  - reads while an indexer commits: search, get, related and similar answer from one
@@ -43,6 +44,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +70,13 @@ struct ShardOptions {
     bool allow_partial = true; // false: a missing shard fails the call (ShardUnavailableError)
     unsigned retry_seconds = 30;  // how long a missing shard is left out before the next try
 };
+
+// The postings a match of `query` may read, from term statistics: the frequency of each term
+// leaf (counted at each occurrence: each opens its own list), and all `documents` for a part
+// that statistics do not bound (a wildcard, a value range, all documents, a posting source).
+// Decides whether a search's time limit needs watching.
+using TermFrequency = std::function<Xapian::doccount(const std::string& term)>;
+std::uint64_t match_work(const Xapian::Query& query, Xapian::doccount documents, const TermFrequency& frequency);
 
 // How a Searcher builds its queries (defaults: as documented in README).
 struct SearcherOptions {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 
 #include "search/FixtureIndex.h"
 #include "search/Searcher.h"
@@ -81,4 +82,40 @@ TEST_CASE("related() also stops at the time limit", "[search][reliability]") {
     REQUIRE(cut);
     CHECK(cut->partial);
     CHECK(cut->hits.size() <= full->hits.size());
+}
+
+TEST_CASE("match_work: the postings a match may read, from term frequencies", "[search][reliability]") {
+    const std::map<std::string, Xapian::doccount> frequencies = {{"regen", 40}, {"sturm", 7}, {"hagel", 0}};
+    const lupe::TermFrequency frequency = [&](const std::string& term) { return frequencies.at(term); };
+    const Xapian::doccount all = 1000;
+    using Q = Xapian::Query;
+    const auto work = [&](const Q& query) { return lupe::match_work(query, all, frequency); };
+    CHECK(work(Q("regen")) == 40);
+    CHECK(work(Q(Q::OP_OR, Q("regen"), Q("sturm"))) == 47);
+    // Each leaf opens its own posting list: a term in two branches counts twice.
+    const Q both(Q::OP_AND, Q("regen"), Q("sturm"));
+    CHECK(work(Q(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, both, 8.0), Q(Q::OP_OR, Q("regen"), Q("hagel")))) == 87);
+    CHECK(work(Q::MatchNothing) == 0);
+    // What statistics do not bound counts as every document.
+    CHECK(work(Q::MatchAll) == all);
+    CHECK(work(Q(Q::OP_WILDCARD, "reg")) == all);
+    CHECK(work(Q(Q::OP_VALUE_RANGE, 0, "20240101", "20241231")) == all);
+    CHECK(work(Q(Q::OP_FILTER, Q("sturm"), Q(Q::OP_VALUE_GE, 0, "2024"))) == 7 + all);
+}
+
+TEST_CASE("A search whose lists are short is not cut; a long one is", "[search][reliability]") {
+    // 1 ns allows no posting: every query that reads one is watched, and the deadline has
+    // passed before matching begins.
+    Searcher expired = limited(1ns);
+    Searcher unlimited(search_fixture().folder());
+    const auto full = unlimited.search(request("Halb*", false));
+    const auto cut = expired.search(request("Halb*", false));
+    REQUIRE(full.total > 0);
+    CHECK(cut.partial);
+    CHECK(cut.total < full.total);
+    // A source no article has reads nothing: nothing to cut, so the answer is whole. (A word
+    // no article holds would be widened to its spelling variants, which articles hold.)
+    const auto none = expired.search(request("source:Nirgendwo", false));
+    CHECK_FALSE(none.partial);
+    CHECK(none.total == 0);
 }
