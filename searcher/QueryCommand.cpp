@@ -59,7 +59,7 @@ int run_query(const QueryOptions& options) {
     const SearchResult result = searcher.search(std::move(request));
     warn_if_partial(result);
     if (options.json) {
-        std::cout << dump_json(result_json(result)) << '\n';
+        std::cout << result_json_text(result) << '\n';
     } else {
         print_result(result, style_for_stdout(), std::cout);
     }
@@ -113,7 +113,7 @@ int print_article_list(const RelatedOptions& options, const std::optional<Search
     }
     warn_if_partial(*result);
     if (options.json) {
-        std::cout << dump_json(result_json(*result)) << '\n';
+        std::cout << result_json_text(*result) << '\n';
     } else {
         print_result(*result, style_for_stdout(), std::cout);
     }

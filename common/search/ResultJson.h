@@ -15,6 +15,11 @@
 namespace lupe {
 
 nlohmann::ordered_json result_json(const SearchResult& result);
+
+// dump_json(result_json(result)), byte for byte, written without building the JSON tree: for
+// the search path, where building and dumping the tree was 6 % of a request's instructions.
+// ResultJsonTest holds the two to the same bytes.
+std::string result_json_text(const SearchResult& result);
 nlohmann::ordered_json article_json(const Article& article);
 
 // Serialises compactly; invalid UTF-8 (never expected) is replaced, never thrown.

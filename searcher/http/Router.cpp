@@ -21,7 +21,8 @@ Resource resource_of(const Incoming& in) {
     return Resource::Unknown;
 }
 
-Reply json_reply(const nlohmann::ordered_json& json) { return Reply{200, dump_json(json), std::string(kJsonType), {}}; }
+Reply json_reply(std::string text) { return Reply{200, std::move(text), std::string(kJsonType), {}}; }
+Reply json_reply(const nlohmann::ordered_json& json) { return json_reply(dump_json(json)); }
 
 Reply article(Searcher& searcher, const Incoming& in) {
     const std::optional<ArticlePath> path = decode_article_path(path_of(in.target));
@@ -33,7 +34,7 @@ Reply article(Searcher& searcher, const Incoming& in) {
         const std::size_t limit = decode_related_limit(in.params);
         const auto result = path->view == ArticleView::Related ? searcher.related(path->id, limit)
                                                                : searcher.similar(path->id, limit);
-        return result ? json_reply(result_json(*result)) : unknown();
+        return result ? json_reply(result_json_text(*result)) : unknown();
     }
     const auto found = searcher.get(path->id);
     return found ? json_reply(article_json(*found)) : unknown();
@@ -100,7 +101,7 @@ Reply Router::dispatch(const Incoming& in) {
     Searcher& searcher = searchers_.for_this_thread();
     searcher.reopen();
     switch (resource) {
-        case Resource::Search: return json_reply(result_json(searcher.search(decode_search(in.params))));
+        case Resource::Search: return json_reply(result_json_text(searcher.search(decode_search(in.params))));
         case Resource::Suggest: return suggest(searcher, in.params);
         case Resource::Health: return health(searcher);
         case Resource::Article: return article(searcher, in);
