@@ -1,12 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/GermanAnalyzer.h"
 #include "analysis/Lexicon.h"
@@ -322,23 +319,13 @@ TEST_CASE("GermanAnalyzer::term_start is how the term of every word begins", "[a
         for (char& c : upper) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
         check.check(upper);
     }
-    const auto corpora = lupe::test::shared_dir() / "data/corpus";
-    for (const auto& entry : std::filesystem::directory_iterator(corpora)) {
-        if (entry.path().extension() != ".jsonl") continue;
-        std::ifstream texts(entry.path());
-        for (std::string line; std::getline(texts, line);) {
-            if (line.empty()) continue;
-            const nlohmann::json record = nlohmann::json::parse(line);
-            for (const auto& [key, value] : record.items()) {
-                if (!value.is_string()) continue;
-                const std::string text = value.get<std::string>();  // the words point into it
-                for (const auto& word : check.analyzer.words(text)) {
-                    if (word.parts.empty()) check.check(word.text);
-                    for (const auto& part : word.parts) check.check(part);
-                }
-            }
+    const bool found = lupe::test::for_each_corpus_text([&](const std::string&, const std::string&, const std::string& text) {
+        for (const auto& word : check.analyzer.words(text)) {
+            if (word.parts.empty()) check.check(word.text);
+            for (const auto& part : word.parts) check.check(part);
         }
-    }
+    });
+    REQUIRE(found);
     INFO(check.words << " words, " << check.two_bytes << " with two known bytes");
     CHECK(check.words > 1000000);
     CHECK(check.two_bytes > check.words / 2);

@@ -1,12 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/Tokenizer.h"
 #include "support/TestSupport.h"
@@ -155,33 +151,23 @@ TEST_CASE("Tokenizer's plain-text path cuts random text where ICU does", "[analy
 }
 
 TEST_CASE("Tokenizer's plain-text path cuts real German news where ICU does", "[analysis][tokenizer]") {
-    const auto folder = lupe::test::shared_dir() / "data/corpus";
-    if (!std::filesystem::exists(folder)) {
-        WARN("no " << folder << ": the real-text comparison is not run");
-        return;
-    }
     Tokenizer fast;
     Tokenizer reference(lupe::analysis::Segmenter::IcuOnly);
     std::size_t texts = 0, words = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-        if (entry.path().extension() != ".jsonl") continue;
-        std::ifstream in(entry.path());
-        for (std::string line; std::getline(in, line);) {
-            if (line.empty()) continue;
-            const nlohmann::json record = nlohmann::json::parse(line);
-            for (const auto& [key, value] : record.items()) {
-                if (!value.is_string()) continue;
-                const std::string text = value.get<std::string>();
-                const auto expected = reference.split(text);
-                const auto got = fast.split(text);
-                ++texts;
-                words += expected.size();
-                if (!same_words(got, expected)) {
-                    INFO(entry.path().filename().string() << " " << key << ": " << text.substr(0, 300));
-                    CHECK(describe(got) == describe(expected));
-                }
-            }
+    const bool found = lupe::test::for_each_corpus_text([&](const std::string& file, const std::string& key,
+                                                            const std::string& text) {
+        const auto expected = reference.split(text);
+        const auto got = fast.split(text);
+        ++texts;
+        words += expected.size();
+        if (!same_words(got, expected)) {
+            INFO(file << " " << key << ": " << text.substr(0, 300));
+            CHECK(describe(got) == describe(expected));
         }
+    });
+    if (!found) {
+        WARN("no shared corpora: the real-text comparison is not run");
+        return;
     }
     INFO(texts << " texts, " << words << " words");
     CHECK(words > 1000000);

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 namespace lupe::test {
 namespace fs = std::filesystem;
 
@@ -44,6 +46,24 @@ std::string search_bin() {
 #else
     throw std::runtime_error("lupe-search is not built");
 #endif
+}
+
+bool for_each_corpus_text(const CorpusTextVisitor& visit) {
+    const fs::path folder = shared_dir() / "data/corpus";
+    if (!fs::exists(folder)) return false;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        const std::string file = entry.path().filename().string();
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty()) continue;
+            const nlohmann::json record = nlohmann::json::parse(line);
+            for (const auto& [key, value] : record.items()) {
+                if (value.is_string()) visit(file, key, value.get<std::string>());
+            }
+        }
+    }
+    return true;
 }
 
 void write_file(const fs::path& path, const std::string& bytes) {

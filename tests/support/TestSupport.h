@@ -3,6 +3,7 @@
 // running the built programs as a user would.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ std::filesystem::path shared_dir();     // ../shared (format/, data/)
 std::filesystem::path test_data_dir();  // tests/data
 std::string index_bin();                // the built lupe-index
 std::string search_bin();               // the built lupe-search
+
+// Calls `visit(file name, key, text)` for every string field of every record of the shared
+// news corpora (shared_dir()/data/corpus/*.jsonl). False, without a call, when that folder
+// is missing.
+using CorpusTextVisitor = std::function<void(const std::string& file, const std::string& key, const std::string& text)>;
+bool for_each_corpus_text(const CorpusTextVisitor& visit);
 
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
