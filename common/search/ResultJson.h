@@ -20,6 +20,7 @@ nlohmann::ordered_json result_json(const SearchResult& result);
 // the search path, where building and dumping the tree was 6 % of a request's instructions.
 // ResultJsonTest holds the two to the same bytes.
 std::string result_json_text(const SearchResult& result);
+
 nlohmann::ordered_json article_json(const Article& article);
 
 // Serialises compactly; invalid UTF-8 (never expected) is replaced, never thrown.

@@ -84,7 +84,7 @@ private:
 // by a DeadlineSource (Searcher::bounded). Lupe's free-text matches at 200 000 articles get
 // through 55 million a second on one core, the slowest of them 9.6 million (bench/RESULTS.md):
 // an unwatched match ends within a fortieth of the limit.
-constexpr double kWatchedPostingsPerSecond = 250'000;
+constexpr double kUnwatchedWorkPerSecond = 250'000;
 
 // Sets the Searcher's deadline for one call and clears it afterwards.
 class DeadlineScope {
@@ -299,10 +299,10 @@ std::uint64_t match_work(const Xapian::Query& query, Xapian::doccount documents,
 Xapian::Query Searcher::bounded(const Xapian::Query& query) const {
     // xapian-tcpsrv knows only Xapian's own classes: remote shards search without the limit.
     if (!deadline_ || remote_) return query;
-    // A match that cannot take long is not watched: the deadline's check of every candidate
-    // costs about 4 % of a free-text search, and its clock is only read every 256 of them.
+    // A match that cannot take long is not watched: the source is stepped to every candidate,
+    // about 4 % of a free-text search.
     const auto budget = static_cast<std::uint64_t>(
-        std::chrono::duration<double>(time_limit_).count() * kWatchedPostingsPerSecond);
+        std::chrono::duration<double>(time_limit_).count() * kUnwatchedWorkPerSecond);
     const auto frequency = [this](const std::string& term) { return builder_->term_frequency(term); };
     if (match_work(query, db_.get_doccount(), frequency) <= budget) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DeadlineSource(deadline_))->release()));
