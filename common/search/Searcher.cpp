@@ -555,8 +555,8 @@ SearchResult Searcher::run(SearchRequest request) {
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         // Counted only when the total might be below the limit: a lower bound at or above it
-        // already says the total is an estimate. The top-k pass's bound is often low (under a
-        // time limit always: the deadline may end any list), so the query's own bound from
+        // already says the total is an estimate. The top-k pass's bound is often low (always when
+        // the time limit watches the match: the deadline may end any list), so the query's own bound from
         // term statistics is asked first; it spares the count for most queries of common words.
         const auto below_limit = [](std::uint64_t bound) { return bound < SearchRequest::kExactTotalBelow; };
         if (!counting && !result.total_exact && below_limit(mset.get_matches_lower_bound())) {
