@@ -1,7 +1,7 @@
 # Every third-party dependency is found here, once, and exposed as an imported target.
 # All come from Debian 12 packages (see README: libxapian-dev, libicu-dev, libstemmer-dev,
-# libcli11-dev, catch2, nlohmann-json3-dev, libsimdjson-dev, libboost-dev, libcpp-httplib-dev
-# for the tests).
+# libcli11-dev, catch2, nlohmann-json3-dev, libsimdjson-dev, libboost-dev, libjemalloc-dev,
+# libcpp-httplib-dev for the tests).
 find_package(PkgConfig REQUIRED)
 
 # Xapian's CMake config only sets variables: wrap them in one imported target.
@@ -31,6 +31,19 @@ find_package(nlohmann_json 3.11 REQUIRED CONFIG)
 # (common/index/StoredArticle.cpp).
 find_package(simdjson 3 REQUIRED CONFIG)
 find_package(Threads REQUIRED)
+
+# jemalloc: the indexer's allocator. Its analysis threads build the documents that its writer
+# threads hand to Xapian and free, and glibc's malloc pays for those frees across arenas
+# (bench/RESULTS.md, "Indexing": about a third of the indexer's time at 200 000 articles).
+# Only lupe-index links it: lupe-search answers faster with glibc's. Not under the sanitizers,
+# which bring their own allocator.
+if(LUPE_INDEXER_JEMALLOC AND NOT LUPE_SANITIZE AND NOT LUPE_FUZZ)
+  pkg_check_modules(JEMALLOC IMPORTED_TARGET jemalloc)
+  if(NOT JEMALLOC_FOUND)
+    message(FATAL_ERROR "jemalloc not found: install libjemalloc-dev "
+      "(scripts/install-deps.sh), or configure with -DLUPE_INDEXER_JEMALLOC=OFF")
+  endif()
+endif()
 
 # Boost.Beast's HTTP parser reads the service's request heads (searcher/http/Wire.cpp). It is
 # header-only: nothing is linked, so `lupe-search query` loads nothing for the service.
