@@ -34,7 +34,7 @@ find_package(Threads REQUIRED)
 
 # jemalloc: the indexer's allocator. Its analysis threads build the documents that its writer
 # threads hand to Xapian and free, and glibc's malloc pays for those frees across arenas
-# (bench/RESULTS.md, "Indexing": about a third of the indexer's time at 200 000 articles).
+# (bench/RESULTS.md, "Indexing": 30 % of the indexer's time at 200 000 articles).
 # Only lupe-index links it: lupe-search answers faster with glibc's. Not under the sanitizers,
 # which bring their own allocator.
 if(LUPE_INDEXER_JEMALLOC AND NOT LUPE_SANITIZE AND NOT LUPE_FUZZ)

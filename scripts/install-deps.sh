@@ -15,7 +15,7 @@ packages=(
   nlohmann-json3-dev                  # JSON in and out
   libsimdjson-dev                     # fast reading of the articles stored in the index
   libboost-dev                        # the HTTP service's request parser (Boost.Beast, header-only)
-  libjemalloc-dev                     # lupe-index's allocator (a third less indexing time than glibc's)
+  libjemalloc-dev                     # lupe-index's allocator (30 % less indexing time than glibc's at 200k articles)
   wngerman                            # German word list: the compound lexicon is built from it
 )
 for option in "$@"; do
