@@ -1,58 +1,113 @@
 #include "index/ClusterAssigner.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "index/BandTable.h"
 #include "index/NearDuplicate.h"
 #include "index/Schema.h"
-#include "index/TermFilter.h"
 
 namespace lupe {
 namespace {
 
+std::string band_term(std::size_t band, std::uint64_t hash) {
+    return std::string(schema::kBandPrefix) + neardup::band_key(band, hash);
+}
+
+// The stored signatures of the documents looked at, each fetched once.
+class StoredSignatures {
+public:
+    explicit StoredSignatures(const Xapian::Database& db) : db_(db) {}
+
+    // nullptr: no such document (deleted since its docid was listed) or no signature.
+    const neardup::Signature* of(Xapian::docid did) {
+        for (const auto& [known, signature] : fetched_) {
+            if (known == did) return signature ? &*signature : nullptr;
+        }
+        std::optional<neardup::Signature> signature;
+        try {
+            signature = neardup::decode(db_.get_document(did).get_value(schema::kSignatureSlot));
+        } catch (const Xapian::DocNotFoundError&) {
+        }
+        fetched_.emplace_back(did, signature);
+        return fetched_.back().second ? &*fetched_.back().second : nullptr;
+    }
+
+private:
+    const Xapian::Database& db_;
+    std::vector<std::pair<Xapian::docid, std::optional<neardup::Signature>>> fetched_;
+};
+
+// The documents of one band, oldest first: from the table every docid listed under the hash,
+// from the index the postings of the band term (which are exactly the band's documents).
+void band_candidates(const Xapian::Database& db, const BandTable* bands, std::size_t band,
+                     std::uint64_t hash, std::vector<Xapian::docid>& out) {
+    out.clear();
+    if (bands) {
+        bands->candidates(hash, out);
+        return;
+    }
+    const std::string term = band_term(band, hash);
+    for (auto post = db.postlist_begin(term); post != db.postlist_end(term) && out.size() < kMaxPerBand; ++post) {
+        out.push_back(*post);
+    }
+}
+
 // The key of the most similar earlier copy of `signature`; empty when there is none.
-std::string key_of_best_copy(const Xapian::Database& db, const Xapian::Document& doc,
-                             const neardup::Signature& signature, std::optional<Xapian::docid> self,
-                             const TermFilter* written) {
-    std::vector<Xapian::docid> seen;
+std::string key_of_best_copy(const Xapian::Database& db, const neardup::Signature& signature,
+                             std::optional<Xapian::docid> self, const BandTable* bands) {
+    const neardup::BandHashes hashes = neardup::band_hashes(signature);
+    StoredSignatures stored(db);
+    std::vector<Xapian::docid> compared;
+    std::vector<Xapian::docid> candidates;
     std::string best_key;
     double best = neardup::kThreshold;
-    for_each_band_term(doc, [&](const std::string& term) {
-        if (written && !written->may_contain(term)) return;
+    for (std::size_t band = 0; band < neardup::kBands; ++band) {
+        band_candidates(db, bands, band, hashes[band], candidates);
         Xapian::doccount looked_at = 0;
-        for (auto post = db.postlist_begin(term); post != db.postlist_end(term) && looked_at < kMaxPerBand;
-             ++post, ++looked_at) {
-            const Xapian::docid did = *post;
-            if ((self && did == *self) || std::find(seen.begin(), seen.end(), did) != seen.end()) continue;
-            seen.push_back(did);
-            const Xapian::Document other = db.get_document(did, Xapian::DOC_ASSUME_VALID);
-            const auto other_signature = neardup::decode(other.get_value(schema::kSignatureSlot));
-            if (!other_signature) continue;
-            const double s = neardup::similarity(signature, *other_signature);
+        for (const Xapian::docid did : candidates) {
+            if (looked_at == kMaxPerBand) break;
+            const neardup::Signature* other = stored.of(did);
+            // A listed docid is in the band only if its stored signature still is (the table
+            // keeps the bands of replaced and deleted documents, and 32 bits of each hash).
+            if (!other || neardup::band_hashes(*other)[band] != hashes[band]) continue;
+            ++looked_at;
+            if ((self && did == *self) || std::find(compared.begin(), compared.end(), did) != compared.end()) continue;
+            compared.push_back(did);
+            const double s = neardup::similarity(signature, *other);
             if (s > best || (s == best && best_key.empty())) {
-                const std::string key = other.get_value(schema::kClusterSlot);
+                std::string key = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
                 if (key.empty()) continue;
                 best = s;
-                best_key = key;
+                best_key = std::move(key);
             }
         }
-    });
+    }
     return best_key;
 }
 
 }  // namespace
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
-                    std::optional<Xapian::docid> self, const TermFilter* written) {
+                    std::optional<Xapian::docid> self, const BandTable* bands) {
     std::string key;
     if (const auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot))) {
-        key = key_of_best_copy(db, doc, *signature, self, written);
+        key = key_of_best_copy(db, *signature, self, bands);
     }
     if (key.empty()) {
         key = neardup::hex_hash(std::string(id) + '\0' + doc.get_value(schema::kContentHashSlot));
     }
     doc.add_value(schema::kClusterSlot, key);
     doc.add_boolean_term(std::string(schema::kClusterPrefix) + key);
+}
+
+void add_band_terms(Xapian::Document& doc) {
+    const auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot));
+    if (!signature) return;
+    const neardup::BandHashes hashes = neardup::band_hashes(*signature);
+    for (std::size_t band = 0; band < neardup::kBands; ++band) doc.add_boolean_term(band_term(band, hashes[band]));
 }
 
 }  // namespace lupe

@@ -46,9 +46,6 @@ void DocumentBuilder::add_signature(Xapian::Document& doc) {
     signature_.clear();
     if (!signature) return;
     doc.add_value(schema::kSignatureSlot, neardup::encode(*signature));
-    for (const std::string& key : neardup::band_keys(*signature)) {
-        doc.add_boolean_term(std::string(schema::kBandPrefix) + key);
-    }
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>* vocabulary) {

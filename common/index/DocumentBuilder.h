@@ -6,8 +6,8 @@
 // compound parts, unfolded spellings and joined hyphenated forms are plain terms with the same
 // wdf: 22 % less indexing CPU, bench/RESULTS.md "Term layout"); stopwords get positions but no
 // wdf, so phrases with them work while they weigh nothing in BM25; the near-duplicate
-// signature (index/NearDuplicate.h) of title, lead and body goes into kSignatureSlot and its
-// band terms (the cluster key is the IndexWriter's job: it needs the other documents).
+// signature (index/NearDuplicate.h) of title, lead and body goes into kSignatureSlot (finding
+// its copies and the cluster key is the IndexWriter's job: it needs the other documents).
 // NOT thread-safe (owns an analyzer): one per thread.
 
 #include <xapian.h>

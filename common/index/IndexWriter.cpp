@@ -2,16 +2,21 @@
 
 #include <optional>
 
+#include "index/BandTable.h"
 #include "index/ClusterAssigner.h"
 #include "index/IndexFolder.h"
+#include "index/NearDuplicate.h"
 #include "index/Schema.h"
 #include "index/TermFilter.h"
 
 namespace lupe {
 
 IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
-    : folder_(folder), options_(options), db_(open_index_for_writing(folder)) {
-    if (db_.get_doccount() == 0) written_terms_ = std::make_unique<TermFilter>();
+    : folder_(folder), options_(options), db_(open_index_for_writing(folder)), local_(true) {
+    if (db_.get_doccount() == 0) {
+        written_terms_ = std::make_unique<TermFilter>();
+        bands_ = std::make_unique<BandTable>();
+    }
 }
 
 IndexWriter::IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options)
@@ -71,10 +76,18 @@ bool IndexWriter::may_hold(const std::string& term) const {
     return !written_terms_ || written_terms_->may_contain(term);
 }
 
-void IndexWriter::note_written_terms(const std::string& id_term, const Xapian::Document& doc) {
-    if (!written_terms_) return;
-    written_terms_->add(id_term);
-    for_each_band_term(doc, [&](const std::string& term) { written_terms_->add(term); });
+const BandTable* IndexWriter::bands() {
+    if (!local_) return nullptr;
+    if (!bands_) bands_ = std::make_unique<BandTable>(BandTable::of_index(db_));
+    return bands_.get();
+}
+
+void IndexWriter::note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc) {
+    if (written_terms_) written_terms_->add(id_term);
+    if (!bands_) return;
+    if (const auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot))) {
+        bands_->add(did, neardup::band_hashes(*signature));
+    }
 }
 
 std::optional<Xapian::docid> IndexWriter::find(const std::string& id_term) {
@@ -98,15 +111,19 @@ PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& do
         if (old_hash == doc.get_value(schema::kContentHashSlot)) return PutOutcome::Unchanged;
     }
     const PutOutcome outcome = self ? PutOutcome::Replaced : PutOutcome::Added;
-    assign_cluster(db_, doc, id, self, written_terms_.get());
+    const BandTable* table = bands();
+    if (!table) add_band_terms(doc);
+    assign_cluster(db_, doc, id, self, table);
     // The lookup above already tells whether the id is there; replace_document(term) would
     // look it up again in the postlist table (one B-tree search per article).
+    Xapian::docid did = 0;
     if (self) {
-        db_.replace_document(*self, doc);
+        did = *self;
+        db_.replace_document(did, doc);
     } else {
-        db_.add_document(doc);
+        did = db_.add_document(doc);
     }
-    note_written_terms(id_term, doc);
+    note_written(id_term, did, doc);
     if (vocabulary) {
         for (const auto& word : *vocabulary) ++spelling_[word];
     }

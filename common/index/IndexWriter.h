@@ -15,10 +15,14 @@
 //    file beside it (IndexFolder.h);
 //  - a failed write throws IndexError (IndexFullError when the disk is full, see
 //    IndexFolder.h); the index on disk keeps its last commit.
-//  - a local index that is empty when the writer opens it gets a TermFilter of the id and
-//    band terms written since: a new article's id and bands are then not looked up in the
-//    index (a bulk build's writer spends its time writing, not searching for what is not
-//    there); the outcomes are the same with and without it;
+//  - a local index that is empty when the writer opens it gets a TermFilter of the id terms
+//    written since: a new article's id is then not looked up in the index (a bulk build's
+//    writer spends its time writing, not searching for what is not there); the outcomes are
+//    the same with and without it;
+//  - a local index keeps the near-duplicate bands of its documents in the writer's memory
+//    (BandTable.h), rebuilt from the stored signatures when the first article is put into an
+//    index that already holds some; a remote shard (below) has no such table: its documents
+//    carry their bands as terms, looked up there (ClusterAssigner.h);
 //  - a remote shard (xapian-tcpsrv --writable) has no spelling table over Xapian 1.4's remote
 //    protocol: its spelling counts are dropped (no "did you mean" from that shard's words).
 //  - with `share_spellings` (ShardedWriter) the writer does not keep a spelling table of its
@@ -37,6 +41,7 @@
 
 namespace lupe {
 
+class BandTable;
 class TermFilter;
 
 struct IndexWriterOptions {
@@ -102,12 +107,15 @@ private:
     void add_spellings();
     bool may_hold(const std::string& term) const;
     std::optional<Xapian::docid> find(const std::string& id_term);  // the document with this id
-    void note_written_terms(const std::string& id_term, const Xapian::Document& doc);
+    const BandTable* bands();  // null for a remote shard; built on first use
+    void note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc);
 
     std::string folder_;
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
+    bool local_ = false;  // opened from a folder: has a BandTable
     std::unique_ptr<TermFilter> written_terms_;  // null: every lookup goes to the index
+    std::unique_ptr<BandTable> bands_;  // null until needed, always for a remote shard
     std::size_t pending_ = 0;
     std::unordered_map<std::string, Xapian::termcount> spelling_;  // added by commit()
     std::shared_ptr<SpellingCounts> shared_spelling_;  // null: this writer's own table

@@ -97,15 +97,26 @@ std::optional<Signature> decode(std::string_view bytes) {
     return signature;
 }
 
-std::vector<std::string> band_keys(const Signature& signature) {
-    std::vector<std::string> keys;
-    keys.reserve(kBands);
+BandHashes band_hashes(const Signature& signature) {
+    BandHashes hashes{};
     for (std::size_t band = 0; band < kBands; ++band) {
         std::uint64_t h = kSeed ^ band;
         for (std::size_t row = 0; row < kRows; ++row) h = mix(h ^ signature.mins[band * kRows + row]);
-        const std::string number = hex16(band);  // two hex digits: kBands <= 256
-        keys.push_back(number.substr(number.size() - 2) + hex16(h));
+        hashes[band] = h;
     }
+    return hashes;
+}
+
+std::string band_key(std::size_t band, std::uint64_t hash) {
+    const std::string number = hex16(band);  // two hex digits: kBands <= 256
+    return number.substr(number.size() - 2) + hex16(hash);
+}
+
+std::vector<std::string> band_keys(const Signature& signature) {
+    const BandHashes hashes = band_hashes(signature);
+    std::vector<std::string> keys;
+    keys.reserve(kBands);
+    for (std::size_t band = 0; band < kBands; ++band) keys.push_back(band_key(band, hashes[band]));
     return keys;
 }
 

@@ -3,7 +3,7 @@
 // (agency copy printed by several papers, with a new headline, a rewritten lead, small edits).
 //
 //   content words (GermanAnalyzer terms, stopwords left out) -> 4-word shingles
-//     -> 96 MinHash values -> 32 LSH bands of 3 values (index terms, candidate lookup)
+//     -> 96 MinHash values -> 32 LSH bands of 3 values (candidate lookup, BandTable.h)
 //
 // Contract:
 //  - `SignatureBuilder` is fed the article's terms in text order (one per word position, the
@@ -70,7 +70,14 @@ double similarity(const Signature& a, const Signature& b);
 std::string encode(const Signature& signature);
 std::optional<Signature> decode(std::string_view bytes);
 
-// One key per band ("<band as two hex digits><16 hex digits>"), without a term prefix.
+// One 64-bit hash per band (of the band's number and its kRows values): two signatures share
+// a band when that band's hashes are equal (and, but for a 2^-64 chance, only then).
+using BandHashes = std::array<std::uint64_t, kBands>;
+BandHashes band_hashes(const Signature& signature);
+
+// One key per band ("<band as two hex digits><16 hex digits of its hash>"), without a term
+// prefix: the band terms of a remote shard (ClusterAssigner.h).
+std::string band_key(std::size_t band, std::uint64_t hash);
 std::vector<std::string> band_keys(const Signature& signature);
 
 // A stable 64-bit hash (FNV-1a then a final mix), as 16 hex digits.

@@ -35,8 +35,10 @@ inline constexpr std::string_view kTopicPrefix = "XT";
 inline constexpr std::string_view kYearPrefix = "Y";    // Y2024
 inline constexpr std::string_view kMonthPrefix = "M";   // M202410
 inline constexpr std::string_view kDayPrefix = "D";     // D20241008
-// Near-duplicates (index/NearDuplicate.h): one term per MinHash band, to find candidate copies
-// while indexing; and the cluster key, to list the copies of an article.
+// Near-duplicates (index/NearDuplicate.h): the cluster key, to list the copies of an article;
+// and, in a remote shard's documents only, one term per MinHash band, to find candidate
+// copies while indexing (a local index keeps its bands in the writer's memory, BandTable.h;
+// indexes written before that hold these terms in every document, unused).
 inline constexpr std::string_view kBandPrefix = "XB";   // XB<band 2 hex><hash 16 hex>
 inline constexpr std::string_view kClusterPrefix = "XC";  // XC<cluster key>
 

@@ -1,0 +1,199 @@
+// Finding near-duplicate candidates: the writer's in-memory BandTable (local indexes) against
+// band terms in the index (remote shards, and indexes written before the table), on the demo
+// corpus's JSONL part (three copies of one agency story, lupe-demo-0027..0029).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "article/JsonlReader.h"
+#include "index/BandTable.h"
+#include "index/DocumentBuilder.h"
+#include "index/IndexWriter.h"
+#include "index/NearDuplicate.h"
+#include "index/Schema.h"
+#include "index/StoredArticle.h"
+#include "support/TestSupport.h"
+
+using lupe::BandTable;
+using lupe::IndexWriter;
+using lupe::test::TempDir;
+namespace neardup = lupe::neardup;
+
+namespace {
+
+std::vector<lupe::Article> jsonl_articles() {
+    const lupe::JsonlReader reader{lupe::FieldMap()};
+    std::ifstream in(lupe::test::source_dir() / "corpus/articles.jsonl");
+    std::vector<lupe::Article> articles;
+    std::string line;
+    for (std::size_t n = 1; std::getline(in, line); ++n) {
+        articles.push_back(reader.parse_line(line, "articles.jsonl", n).article);
+    }
+    return articles;
+}
+
+void put_all(IndexWriter& writer, const std::vector<lupe::Article>& articles, std::size_t from, std::size_t to) {
+    lupe::DocumentBuilder builder;
+    for (std::size_t i = from; i < to; ++i) writer.put(articles[i].id, builder.build(articles[i]));
+    writer.commit();
+}
+
+// id -> cluster key
+std::map<std::string, std::string> clusters(const std::string& folder) {
+    const Xapian::Database db(folder);
+    std::map<std::string, std::string> keys;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document doc = db.get_document(*it);
+        keys[lupe::decode_stored_article(doc.get_data()).id] = doc.get_value(lupe::schema::kClusterSlot);
+    }
+    return keys;
+}
+
+Xapian::termcount band_terms(const std::string& folder) {
+    const Xapian::Database db(folder);
+    const std::string prefix(lupe::schema::kBandPrefix);
+    Xapian::termcount n = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) ++n;
+    return n;
+}
+
+std::uint64_t next_hash(std::uint64_t& state) {  // splitmix64
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+}  // namespace
+
+TEST_CASE("BandTable lists every docid added under a hash, in order, as it grows", "[index][neardup]") {
+    BandTable table;
+    std::uint64_t state = 42;
+    const std::uint64_t shared = next_hash(state);
+    std::vector<Xapian::docid> expected;
+    for (Xapian::docid did = 1; did <= 20000; ++did) {
+        neardup::BandHashes hashes{};
+        for (auto& h : hashes) h = next_hash(state);
+        if (did % 997 == 0) {  // one band of every 997th document has the shared hash
+            hashes[did % neardup::kBands] = shared;
+            expected.push_back(did);
+        }
+        table.add(did, hashes);
+    }
+    // Listed again (a document replaced by the same text): still once.
+    neardup::BandHashes again{};
+    for (auto& h : again) h = next_hash(state);
+    again[5] = shared;
+    table.add(expected.front(), again);
+
+    CHECK(table.size() == 20001 * neardup::kBands);
+    std::vector<Xapian::docid> found{7};  // candidates appends
+    table.candidates(shared, found);
+    REQUIRE(found.size() == expected.size() + 1);
+    CHECK(std::vector<Xapian::docid>(found.begin() + 1, found.end()) == expected);
+
+    std::size_t strays = 0;
+    for (int i = 0; i < 1000; ++i) {
+        std::vector<Xapian::docid> none;
+        table.candidates(next_hash(state), none);
+        strays += none.size();
+    }
+    CHECK(strays <= 2);  // 32 bits of each hash are kept: a stray needs those 32 bits equal
+}
+
+TEST_CASE("BandTable::of_index lists the bands of every stored signature", "[index][neardup]") {
+    TempDir dir;
+    const std::string folder = (dir / "index").string();
+    {
+        IndexWriter writer(folder);
+        const auto articles = jsonl_articles();
+        put_all(writer, articles, 0, articles.size());
+    }
+    const Xapian::Database db(folder);
+    const BandTable table = BandTable::of_index(db);
+    std::size_t signed_docs = 0;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const auto signature = neardup::decode(db.get_document(*it).get_value(lupe::schema::kSignatureSlot));
+        if (!signature) continue;
+        ++signed_docs;
+        for (const std::uint64_t hash : neardup::band_hashes(*signature)) {
+            std::vector<Xapian::docid> found;
+            table.candidates(hash, found);
+            CHECK(std::find(found.begin(), found.end(), *it) != found.end());
+        }
+    }
+    CHECK(signed_docs >= 20);
+    CHECK(table.size() == signed_docs * neardup::kBands);
+}
+
+TEST_CASE("Band terms (remote shards) and the band table give the same clusters", "[index][neardup]") {
+    const auto articles = jsonl_articles();
+    TempDir dir;
+    const std::string local = (dir / "local").string();
+    const std::string terms = (dir / "terms").string();
+    {
+        IndexWriter writer(local);
+        put_all(writer, articles, 0, articles.size());
+    }
+    {
+        // A writer given an opened database, as a remote shard's: bands as terms.
+        IndexWriter writer(terms, Xapian::WritableDatabase(terms, Xapian::DB_CREATE_OR_OPEN));
+        put_all(writer, articles, 0, articles.size());
+    }
+    const auto keys = clusters(local);
+    REQUIRE(keys.size() == articles.size());
+    CHECK(clusters(terms) == keys);
+    CHECK(keys.at("lupe-demo-0028") == keys.at("lupe-demo-0027"));
+    CHECK(keys.at("lupe-demo-0029") == keys.at("lupe-demo-0027"));
+    CHECK(keys.at("lupe-demo-0001") != keys.at("lupe-demo-0027"));
+    CHECK(band_terms(local) == 0);
+    CHECK(band_terms(terms) >= 20 * neardup::kBands);
+}
+
+TEST_CASE("A writer reopening an index finds copies among the articles already there", "[index][neardup]") {
+    const auto articles = jsonl_articles();
+    const auto founder = std::find_if(articles.begin(), articles.end(),
+                                      [](const lupe::Article& a) { return a.id == "lupe-demo-0027"; });
+    REQUIRE(founder != articles.end());
+    const auto split = static_cast<std::size_t>(founder - articles.begin()) + 1;
+    REQUIRE(split < articles.size());
+    TempDir dir;
+    const std::string once = (dir / "once").string();
+    {
+        IndexWriter writer(once);
+        put_all(writer, articles, 0, articles.size());
+    }
+    SECTION("written by this version") {
+        const std::string twice = (dir / "twice").string();
+        {
+            IndexWriter writer(twice);
+            put_all(writer, articles, 0, split);
+        }
+        {
+            IndexWriter writer(twice);  // the table comes from the stored signatures
+            put_all(writer, articles, split, articles.size());
+        }
+        CHECK(clusters(twice) == clusters(once));
+    }
+    SECTION("written with band terms, as before the band table") {
+        const std::string older = (dir / "older").string();
+        { IndexWriter create(older); }
+        {
+            IndexWriter writer(older, Xapian::WritableDatabase(older, Xapian::DB_OPEN));
+            put_all(writer, articles, 0, split);
+        }
+        REQUIRE(band_terms(older) > 0);
+        {
+            IndexWriter writer(older);
+            put_all(writer, articles, split, articles.size());
+        }
+        CHECK(clusters(older) == clusters(once));
+    }
+}
