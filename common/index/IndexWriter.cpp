@@ -1,6 +1,8 @@
 #include "index/IndexWriter.h"
 
+#include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include "index/BandTable.h"
 #include "index/ClusterAssigner.h"
@@ -13,6 +15,7 @@ namespace lupe {
 
 IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
     : folder_(folder), options_(options), db_(open_index_for_writing(folder)), local_(true) {
+    bands_stamp_ = BandStamp::of(db_);
     if (db_.get_doccount() == 0) {
         written_terms_ = std::make_unique<TermFilter>();
         bands_ = std::make_unique<BandTable>();
@@ -78,8 +81,28 @@ bool IndexWriter::may_hold(const std::string& term) const {
 
 const BandTable* IndexWriter::bands() {
     if (!local_) return nullptr;
-    if (!bands_) bands_ = std::make_unique<BandTable>(BandTable::of_index(db_));
+    if (!bands_) {
+        const std::string path = (std::filesystem::path(folder_) / kBandsFile).string();
+        auto saved = BandTable::load(path, bands_stamp_);
+        bands_ = std::make_unique<BandTable>(saved ? std::move(*saved) : BandTable::of_index(db_));
+    }
     return bands_.get();
+}
+
+void IndexWriter::save_bands() {
+    if (!local_) return;
+    const std::string path = (std::filesystem::path(folder_) / kBandsFile).string();
+    try {
+        const BandStamp now = BandStamp::of(db_);
+        if (bands_) {
+            bands_->save(path, now);
+        } else {
+            BandTable::restamp(path, bands_stamp_, now);
+        }
+        bands_stamp_ = now;
+    } catch (const std::system_error&) {
+        // The file is a cache: the next writer rebuilds the table from the index.
+    }
 }
 
 void IndexWriter::note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc) {
@@ -181,6 +204,7 @@ void IndexWriter::commit() {
         add_spellings();
         db_.commit();
         pending_ = 0;
+        save_bands();
     } catch (const Xapian::DatabaseError& e) {
         throw_write_error(folder_, e);
     }

@@ -20,9 +20,10 @@
 //    writer spends its time writing, not searching for what is not there); the outcomes are
 //    the same with and without it;
 //  - a local index keeps the near-duplicate bands of its documents in the writer's memory
-//    (BandTable.h), rebuilt from the stored signatures when the first article is put into an
-//    index that already holds some; a remote shard (below) has no such table: its documents
-//    carry their bands as terms, looked up there (ClusterAssigner.h);
+//    (BandTable.h), saved by `commit()` in the file kBandsFile beside the database's tables
+//    and mapped from it by the next writer, or rebuilt from the stored signatures when that
+//    file does not belong to the committed revision; a remote shard (below) has no such table:
+//    its documents carry their bands as terms, looked up there (ClusterAssigner.h);
 //  - a remote shard (xapian-tcpsrv --writable) has no spelling table over Xapian 1.4's remote
 //    protocol: its spelling counts are dropped (no "did you mean" from that shard's words).
 //  - with `share_spellings` (ShardedWriter) the writer does not keep a spelling table of its
@@ -39,10 +40,13 @@
 
 #include <xapian.h>
 
+#include "index/BandTable.h"
+
 namespace lupe {
 
-class BandTable;
 class TermFilter;
+
+inline constexpr const char* kBandsFile = "lupe-bands";  // in a local index's database folder
 
 struct IndexWriterOptions {
     std::size_t batch_size = 2000;  // changes per commit
@@ -107,13 +111,15 @@ private:
     void add_spellings();
     bool may_hold(const std::string& term) const;
     std::optional<Xapian::docid> find(const std::string& id_term);  // the document with this id
-    const BandTable* bands();  // null for a remote shard; built on first use
+    const BandTable* bands();  // null for a remote shard; loaded or built on first use
+    void save_bands();
     void note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc);
 
     std::string folder_;
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     bool local_ = false;  // opened from a folder: has a BandTable
+    BandStamp bands_stamp_;  // what kBandsFile must be stamped with to hold this database's bands
     std::unique_ptr<TermFilter> written_terms_;  // null: every lookup goes to the index
     std::unique_ptr<BandTable> bands_;  // null until needed, always for a remote shard
     std::size_t pending_ = 0;

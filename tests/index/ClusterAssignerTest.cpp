@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -195,5 +196,125 @@ TEST_CASE("A writer reopening an index finds copies among the articles already t
             put_all(writer, articles, split, articles.size());
         }
         CHECK(clusters(older) == clusters(once));
+    }
+}
+
+TEST_CASE("A saved BandTable maps back for its stamp only, and keeps what is added to it", "[index][neardup]") {
+    TempDir dir;
+    const std::string path = (dir / "bands").string();
+    const lupe::BandStamp stamp{"0a1b2c3d-uuid", 7};
+    std::uint64_t state = 9;
+    std::vector<neardup::BandHashes> docs(3000);
+    for (auto& hashes : docs) {
+        for (auto& h : hashes) h = next_hash(state);
+    }
+    const auto all_found = [&](const BandTable& table, std::size_t count) {
+        for (std::size_t d = 0; d < count; ++d) {
+            for (const std::uint64_t hash : docs[d]) {
+                std::vector<Xapian::docid> found;
+                table.candidates(hash, found);
+                if (std::find(found.begin(), found.end(), static_cast<Xapian::docid>(d + 1)) == found.end()) return false;
+            }
+        }
+        return true;
+    };
+    {
+        BandTable table;
+        for (std::size_t d = 0; d < 900; ++d) table.add(static_cast<Xapian::docid>(d + 1), docs[d]);
+        table.save(path, stamp);
+    }
+    CHECK_FALSE(BandTable::load(path, lupe::BandStamp{stamp.uuid, 8}));
+    CHECK_FALSE(BandTable::load(path, lupe::BandStamp{"another-uuid", 7}));
+    CHECK_FALSE(BandTable::load((dir / "missing").string(), stamp));
+    {
+        auto table = BandTable::load(path, stamp);
+        REQUIRE(table);
+        CHECK(table->mapped());
+        CHECK(table->size() == 900 * neardup::kBands);
+        CHECK(all_found(*table, 900));
+        // Added in place (the mapped table has room), then saved for the next revision.
+        for (std::size_t d = 900; d < 1000; ++d) table->add(static_cast<Xapian::docid>(d + 1), docs[d]);
+        CHECK(table->mapped());
+        table->save(path, lupe::BandStamp{stamp.uuid, 8});
+    }
+    CHECK_FALSE(BandTable::load(path, stamp));
+    {
+        auto table = BandTable::load(path, lupe::BandStamp{stamp.uuid, 8});
+        REQUIRE(table);
+        CHECK(all_found(*table, 1000));
+        // Growing leaves the file: the table moves to memory and is saved as a new file.
+        for (std::size_t d = 1000; d < docs.size(); ++d) table->add(static_cast<Xapian::docid>(d + 1), docs[d]);
+        CHECK_FALSE(table->mapped());
+        CHECK(all_found(*table, docs.size()));
+        table->save(path, lupe::BandStamp{stamp.uuid, 9});
+    }
+    BandTable::restamp(path, lupe::BandStamp{stamp.uuid, 9}, lupe::BandStamp{stamp.uuid, 10});
+    auto table = BandTable::load(path, lupe::BandStamp{stamp.uuid, 10});
+    REQUIRE(table);
+    CHECK(all_found(*table, docs.size()));
+    CHECK(table->size() == docs.size() * neardup::kBands);
+
+    // A cut file is no table.
+    const std::string bytes = lupe::test::read_file(path);
+    lupe::test::write_file(path, bytes.substr(0, bytes.size() - 8));
+    CHECK_FALSE(BandTable::load(path, lupe::BandStamp{stamp.uuid, 10}));
+}
+
+TEST_CASE("A writer saves its band table for the revision it committed", "[index][neardup]") {
+    const auto articles = jsonl_articles();
+    TempDir dir;
+    const std::string folder = (dir / "index").string();
+    const std::string path = (dir / "index" / lupe::kBandsFile).string();
+    const auto saved_for_now = [&]() -> std::optional<BandTable> {
+        const Xapian::Database db(folder);
+        return BandTable::load(path, lupe::BandStamp::of(db));
+    };
+    {
+        IndexWriter writer(folder);
+        put_all(writer, articles, 0, articles.size());
+    }
+    auto saved = saved_for_now();
+    REQUIRE(saved);
+    CHECK(saved->size() >= 20 * neardup::kBands);
+    saved.reset();
+    SECTION("a run that only deletes keeps the file valid") {
+        {
+            IndexWriter writer(folder);
+            CHECK(writer.remove("lupe-demo-0001"));
+            writer.commit();
+            CHECK(writer.remove("lupe-demo-0002"));
+            writer.commit();
+        }
+        CHECK(saved_for_now());
+    }
+    SECTION("a file outdated by another writer is rebuilt, not used") {
+        lupe::DocumentBuilder builder;
+        const auto by_id = [&](const std::string& id) {
+            return *std::find_if(articles.begin(), articles.end(), [&](const lupe::Article& a) { return a.id == id; });
+        };
+        {
+            // Not through a local IndexWriter: the file stays at the old revision. One story's
+            // article moves to a new id, which only the index knows of.
+            IndexWriter other(folder, Xapian::WritableDatabase(folder, Xapian::DB_OPEN));
+            lupe::Article copy = by_id("lupe-demo-0029");
+            copy.id = "copy-a";
+            other.put(copy.id, builder.build(copy));
+            CHECK(other.remove("lupe-demo-0029"));
+            other.commit();
+        }
+        CHECK_FALSE(saved_for_now());
+        {
+            // Another copy of it: its most similar earlier article is copy-a (the same text),
+            // which a table read from the outdated file would not list.
+            IndexWriter writer(folder);
+            lupe::Article copy = by_id("lupe-demo-0029");
+            copy.id = "copy-b";
+            writer.put(copy.id, builder.build(copy));
+            writer.commit();
+        }
+        const auto keys = clusters(folder);
+        CHECK(keys.at("copy-b") == keys.at("copy-a"));
+        CHECK(keys.at("copy-a") != keys.at("lupe-demo-0027"));
+        CHECK(saved_for_now());
     }
 }
