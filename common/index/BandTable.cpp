@@ -145,17 +145,22 @@ void BandTable::save(const std::string& path, const BandStamp& stamp) {
         return;
     }
     const std::string temporary = path + ".new";
-    {
-        const Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-        if (fd.get() < 0) fail("cannot create", temporary);
-        char page[kHeaderBytes] = {};
-        const Header h = header_for(bits_, used_, stamp, sizeof(Slot));
-        std::memcpy(page, &h, sizeof h);
-        write_all(fd.get(), page, sizeof page, temporary);
-        write_all(fd.get(), slots_.data(), slots_.size_bytes(), temporary);
-        if (::fdatasync(fd.get()) != 0) fail("cannot sync", temporary);
+    try {
+        {
+            const Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+            if (fd.get() < 0) fail("cannot create", temporary);
+            char page[kHeaderBytes] = {};
+            const Header h = header_for(bits_, used_, stamp, sizeof(Slot));
+            std::memcpy(page, &h, sizeof h);
+            write_all(fd.get(), page, sizeof page, temporary);
+            write_all(fd.get(), slots_.data(), slots_.size_bytes(), temporary);
+            if (::fdatasync(fd.get()) != 0) fail("cannot sync", temporary);
+        }
+        if (std::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot rename", temporary);
+    } catch (const std::system_error&) {
+        ::unlink(temporary.c_str());  // a full disk keeps no half-written copy
+        throw;
     }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot rename", temporary);
 }
 
 void BandTable::restamp(const std::string& path, const BandStamp& from, const BandStamp& to) {
