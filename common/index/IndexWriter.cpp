@@ -79,11 +79,12 @@ bool IndexWriter::may_hold(const std::string& term) const {
     return !written_terms_ || written_terms_->may_contain(term);
 }
 
+std::string IndexWriter::bands_path() const { return (std::filesystem::path(folder_) / kBandsFile).string(); }
+
 const BandTable* IndexWriter::bands() {
     if (!local_) return nullptr;
     if (!bands_) {
-        const std::string path = (std::filesystem::path(folder_) / kBandsFile).string();
-        auto saved = BandTable::load(path, bands_stamp_);
+        auto saved = BandTable::load(bands_path(), bands_stamp_);
         bands_ = std::make_unique<BandTable>(saved ? std::move(*saved) : BandTable::of_index(db_));
     }
     return bands_.get();
@@ -91,13 +92,12 @@ const BandTable* IndexWriter::bands() {
 
 void IndexWriter::save_bands() {
     if (!local_) return;
-    const std::string path = (std::filesystem::path(folder_) / kBandsFile).string();
     try {
         const BandStamp now = BandStamp::of(db_);
         if (bands_) {
-            bands_->save(path, now);
+            bands_->save(bands_path(), now);
         } else {
-            BandTable::restamp(path, bands_stamp_, now);
+            BandTable::restamp(bands_path(), bands_stamp_, now);
         }
         bands_stamp_ = now;
     } catch (const std::system_error&) {

@@ -112,6 +112,7 @@ private:
     bool may_hold(const std::string& term) const;
     std::optional<Xapian::docid> find(const std::string& id_term);  // the document with this id
     const BandTable* bands();  // null for a remote shard; loaded or built on first use
+    std::string bands_path() const;
     void save_bands();
     void note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc);
 

@@ -112,14 +112,6 @@ std::string band_key(std::size_t band, std::uint64_t hash) {
     return number.substr(number.size() - 2) + hex16(hash);
 }
 
-std::vector<std::string> band_keys(const Signature& signature) {
-    const BandHashes hashes = band_hashes(signature);
-    std::vector<std::string> keys;
-    keys.reserve(kBands);
-    for (std::size_t band = 0; band < kBands; ++band) keys.push_back(band_key(band, hashes[band]));
-    return keys;
-}
-
 std::string hex_hash(std::string_view text) { return hex16(mix(fnv1a(text))); }
 
 }  // namespace lupe::neardup

@@ -25,7 +25,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace lupe::neardup {
 
@@ -75,10 +74,9 @@ std::optional<Signature> decode(std::string_view bytes);
 using BandHashes = std::array<std::uint64_t, kBands>;
 BandHashes band_hashes(const Signature& signature);
 
-// One key per band ("<band as two hex digits><16 hex digits of its hash>"), without a term
-// prefix: the band terms of a remote shard (ClusterAssigner.h).
+// A band's key ("<band as two hex digits><16 hex digits of its hash>"), without a term prefix:
+// the band terms of a remote shard (ClusterAssigner.h).
 std::string band_key(std::size_t band, std::uint64_t hash);
-std::vector<std::string> band_keys(const Signature& signature);
 
 // A stable 64-bit hash (FNV-1a then a final mix), as 16 hex digits.
 std::string hex_hash(std::string_view text);

@@ -73,8 +73,7 @@ TEST_CASE("Identical wording gives identical signatures and band keys", "[index]
     REQUIRE(b);
     CHECK(*a == *b);
     CHECK(neardup::similarity(*a, *b) == 1.0);
-    CHECK(neardup::band_keys(*a) == neardup::band_keys(*b));
-    CHECK(neardup::band_keys(*a).size() == neardup::kBands);
+    CHECK(neardup::band_hashes(*a) == neardup::band_hashes(*b));
 }
 
 TEST_CASE("Signatures are the same on every run and machine", "[index][neardup]") {
@@ -83,7 +82,7 @@ TEST_CASE("Signatures are the same on every run and machine", "[index][neardup]"
     DocumentBuilder builder;
     const auto s = signature_of(builder, article("Wärmepumpen", kText));
     REQUIRE(s);
-    CHECK(neardup::band_keys(*s).front() == "006fdfba1926f3878e");
+    CHECK(neardup::band_key(0, neardup::band_hashes(*s)[0]) == "006fdfba1926f3878e");
     CHECK(neardup::hex_hash("lupe") == "aa12ce1a8925c5dc");
 }
 
