@@ -1,7 +1,6 @@
 #include "index/BandTable.h"
 
 #include <algorithm>
-#include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,17 +17,22 @@
 namespace lupe {
 namespace {
 
-constexpr int kInitialBits = 12;
+constexpr std::size_t kInitialSlots = 4096;
+constexpr std::uint64_t kMaxSlots = std::uint64_t{1} << 32;  // first_slot multiplies 32-bit checks
 
-// The file: a header page, then the slots (2^bits of them, in this machine's byte order).
+// At most three quarters of the slots in use; a table that grows gets half of them in use.
+bool too_full(std::uint64_t used, std::uint64_t slots) { return 4 * used > 3 * slots; }
+
+// The file: a header page, then the slots (in this machine's byte order).
 constexpr std::size_t kHeaderBytes = 4096;
-constexpr char kMagic[8] = {'L', 'u', 'p', 'e', 'B', 'n', 'd', '1'};
+constexpr char kMagic[8] = {'L', 'u', 'p', 'e', 'B', 'n', 'd', '2'};
 constexpr std::size_t kUuidBytes = 64;
 
 struct Header {
     char magic[8];
-    std::uint32_t bits;
     std::uint32_t slot_bytes;
+    std::uint32_t reserved;
+    std::uint64_t slots;
     std::uint64_t used;
     std::uint64_t revision;
     char uuid[kUuidBytes];  // NUL-padded
@@ -64,10 +68,10 @@ void write_all(int fd, const void* data, std::size_t size, const std::string& pa
     }
 }
 
-Header header_for(int bits, std::size_t used, const BandStamp& stamp, std::size_t slot_bytes) {
+Header header_for(std::size_t slots, std::size_t used, const BandStamp& stamp, std::size_t slot_bytes) {
     Header h{};
     std::memcpy(h.magic, kMagic, sizeof kMagic);
-    h.bits = static_cast<std::uint32_t>(bits);
+    h.slots = slots;
     h.slot_bytes = static_cast<std::uint32_t>(slot_bytes);
     h.used = used;
     h.revision = stamp.revision;
@@ -89,7 +93,7 @@ struct BandTable::Mapping {
 
 BandStamp BandStamp::of(const Xapian::Database& db) { return BandStamp{db.get_uuid(), db.get_revision()}; }
 
-BandTable::BandTable() : heap_(std::size_t{1} << kInitialBits), slots_(heap_), bits_(kInitialBits) {}
+BandTable::BandTable() : heap_(kInitialSlots), slots_(heap_) {}
 BandTable::~BandTable() = default;
 BandTable::BandTable(BandTable&&) noexcept = default;  // heap_ keeps its buffer, so slots_ stays valid
 BandTable& BandTable::operator=(BandTable&&) noexcept = default;
@@ -114,9 +118,9 @@ std::optional<BandTable> BandTable::load(const std::string& path, const BandStam
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) return std::nullopt;
     h.uuid[kUuidBytes - 1] = '\0';
-    const bool valid = std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.bits >= kInitialBits &&
-                       h.bits <= 32 && h.slot_bytes == sizeof(Slot) && 2 * h.used <= (std::uint64_t{1} << h.bits) &&
-                       static_cast<std::uint64_t>(st.st_size) == kHeaderBytes + (std::uint64_t{1} << h.bits) * sizeof(Slot) &&
+    const bool valid = std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.slot_bytes == sizeof(Slot) &&
+                       h.slots > 0 && h.slots <= kMaxSlots && !too_full(h.used, h.slots) &&
+                       static_cast<std::uint64_t>(st.st_size) == kHeaderBytes + h.slots * sizeof(Slot) &&
                        h.revision == stamp.revision && stamp.uuid == h.uuid;
     if (!valid) return std::nullopt;
     auto mapping = std::make_unique<Mapping>();
@@ -127,9 +131,8 @@ std::optional<BandTable> BandTable::load(const std::string& path, const BandStam
         return std::nullopt;
     }
     BandTable table;
-    table.bits_ = static_cast<int>(h.bits);
     table.used_ = static_cast<std::size_t>(h.used);
-    table.slots_ = std::span<Slot>(mapping->slots(), std::size_t{1} << h.bits);
+    table.slots_ = std::span<Slot>(mapping->slots(), static_cast<std::size_t>(h.slots));
     table.heap_ = {};
     table.mapping_ = std::move(mapping);
     return table;
@@ -140,7 +143,7 @@ void BandTable::save(const std::string& path, const BandStamp& stamp) {
         // The slots first: a header that names the new revision must not reach the disk before
         // the entries it vouches for.
         if (::msync(mapping_->base, mapping_->bytes, MS_SYNC) != 0) fail("cannot sync", path);
-        mapping_->header() = header_for(bits_, used_, stamp, sizeof(Slot));
+        mapping_->header() = header_for(slots_.size(), used_, stamp, sizeof(Slot));
         if (::msync(mapping_->base, kHeaderBytes, MS_SYNC) != 0) fail("cannot sync", path);
         return;
     }
@@ -150,7 +153,7 @@ void BandTable::save(const std::string& path, const BandStamp& stamp) {
             const Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
             if (fd.get() < 0) fail("cannot create", temporary);
             char page[kHeaderBytes] = {};
-            const Header h = header_for(bits_, used_, stamp, sizeof(Slot));
+            const Header h = header_for(slots_.size(), used_, stamp, sizeof(Slot));
             std::memcpy(page, &h, sizeof h);
             write_all(fd.get(), page, sizeof page, temporary);
             write_all(fd.get(), slots_.data(), slots_.size_bytes(), temporary);
@@ -175,7 +178,6 @@ void BandTable::use_heap(std::size_t slots) {
     std::vector<Slot> fresh(slots);
     heap_.swap(fresh);  // `fresh` now holds the old heap slots, if those were in use
     slots_ = heap_;
-    bits_ = std::countr_zero(slots);
     for (const Slot& slot : old) {
         if (slot.did != 0) insert(slot);
     }
@@ -183,36 +185,35 @@ void BandTable::use_heap(std::size_t slots) {
 }
 
 void BandTable::reserve(std::size_t entries) {
-    int bits = bits_;
-    while (bits < 32 && 2 * entries > (std::size_t{1} << bits)) ++bits;
-    if (bits != bits_) use_heap(std::size_t{1} << bits);
+    if (too_full(entries, slots_.size())) use_heap(std::min<std::uint64_t>(2 * std::uint64_t{entries}, kMaxSlots));
 }
 
 void BandTable::add(Xapian::docid did, const neardup::BandHashes& hashes) {
     for (const std::uint64_t hash : hashes) {
-        if (2 * (used_ + 1) > slots_.size()) grow();
+        if (too_full(used_ + 1, slots_.size())) grow();
         insert(Slot{static_cast<std::uint32_t>(hash), did});
         ++used_;
     }
 }
 
 void BandTable::insert(Slot slot) {
-    const std::size_t mask = slots_.size() - 1;
+    const std::size_t n = slots_.size();
     std::size_t i = first_slot(slot.check);
-    while (slots_[i].did != 0) i = (i + 1) & mask;  // linear probing; never full (half at most)
+    while (slots_[i].did != 0) i = i + 1 == n ? 0 : i + 1;  // linear probing; never full
     slots_[i] = slot;
 }
 
 void BandTable::grow() {
-    if (bits_ == 32) throw std::length_error("BandTable: more than 2^31 band entries");
-    use_heap(slots_.size() * 2);
+    const std::uint64_t wanted = 2 * (std::uint64_t{used_} + 1);
+    if (wanted > kMaxSlots) throw std::length_error("BandTable: more than 2^31 band entries");
+    use_heap(static_cast<std::size_t>(wanted));
 }
 
 void BandTable::candidates(std::uint64_t hash, std::vector<Xapian::docid>& out) const {
     const std::size_t first = out.size();
-    const std::size_t mask = slots_.size() - 1;
+    const std::size_t n = slots_.size();
     const auto check = static_cast<std::uint32_t>(hash);
-    for (std::size_t i = first_slot(check); slots_[i].did != 0; i = (i + 1) & mask) {
+    for (std::size_t i = first_slot(check); slots_[i].did != 0; i = i + 1 == n ? 0 : i + 1) {
         if (slots_[i].check == check) out.push_back(slots_[i].did);
     }
     const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);

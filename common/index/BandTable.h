@@ -18,8 +18,8 @@
 //    against its stored signature;
 //  - entries are never removed: a docid whose document was deleted or replaced stays listed
 //    under its old bands (the stored signature tells);
-//  - memory: 8 bytes a slot, at most half the slots used, a power of two of them (16 to 32
-//    bytes per article and band: 256 MiB for 500 000 articles);
+//  - memory: 8 bytes a slot, at most three quarters of them used, and half right after the
+//    table grew (11 to 16 bytes per article and band: 171 to 256 MiB for 500 000 articles);
 //  - the file is a cache: a missing or outdated one costs a rebuild, a damaged one at worst
 //    missed copies, never a wrong cluster (candidates are confirmed against the index);
 //  - not thread-safe: one per writer.
@@ -78,11 +78,14 @@ public:
 
 private:
     struct Slot {
-        std::uint32_t check = 0;  // the hash's low 32 bits; its top bits_ bits pick the first slot
+        std::uint32_t check = 0;  // the hash's low 32 bits, which also pick the first slot
         Xapian::docid did = 0;    // 0: empty (Xapian's docids start at 1)
     };
     struct Mapping;  // a file mapped read-write, shared
-    std::size_t first_slot(std::uint32_t check) const { return check >> (32 - bits_); }
+    // check / 2^32 of the way into the table: equal checks meet, probing runs in check order.
+    std::size_t first_slot(std::uint32_t check) const {
+        return static_cast<std::size_t>((std::uint64_t{check} * slots_.size()) >> 32);
+    }
     void insert(Slot slot);
     void grow();
     void use_heap(std::size_t slots);  // moves the entries into heap_ with that many slots
@@ -91,7 +94,6 @@ private:
     std::unique_ptr<Mapping> mapping_;   // the slots from a file, or null
     std::span<Slot> slots_;              // whichever of the two holds them
     std::size_t used_ = 0;
-    int bits_;  // log2(slots_.size()), at most 32
 };
 
 }  // namespace lupe
