@@ -199,7 +199,11 @@ void BandTable::add(Xapian::docid did, const neardup::BandHashes& hashes) {
 void BandTable::insert(Slot slot) {
     const std::size_t n = slots_.size();
     std::size_t i = first_slot(slot.check);
-    while (slots_[i].did != 0) i = i + 1 == n ? 0 : i + 1;  // linear probing; never full
+    for (std::size_t step = 0; slots_[i].did != 0; ++step) {  // linear probing
+        // Only a file whose header understates its entries can fill every slot.
+        if (step == n) throw std::length_error("BandTable: no free slot (a damaged bands file?)");
+        i = i + 1 == n ? 0 : i + 1;
+    }
     slots_[i] = slot;
 }
 
@@ -213,7 +217,8 @@ void BandTable::candidates(std::uint64_t hash, std::vector<Xapian::docid>& out) 
     const std::size_t first = out.size();
     const std::size_t n = slots_.size();
     const auto check = static_cast<std::uint32_t>(hash);
-    for (std::size_t i = first_slot(check); slots_[i].did != 0; i = i + 1 == n ? 0 : i + 1) {
+    std::size_t i = first_slot(check);
+    for (std::size_t step = 0; step < n && slots_[i].did != 0; ++step, i = i + 1 == n ? 0 : i + 1) {
         if (slots_[i].check == check) out.push_back(slots_[i].did);
     }
     const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);

@@ -21,7 +21,8 @@
 //  - memory: 8 bytes a slot, at most three quarters of them used, and half right after the
 //    table grew (11 to 16 bytes per article and band: 171 to 256 MiB for 500 000 articles);
 //  - the file is a cache: a missing or outdated one costs a rebuild, a damaged one at worst
-//    missed copies, never a wrong cluster (candidates are confirmed against the index);
+//    missed copies or, if its header understates the entries, a std::length_error once no
+//    slot is free; never a wrong cluster (candidates are confirmed against the index);
 //  - not thread-safe: one per writer.
 
 #include <cstddef>

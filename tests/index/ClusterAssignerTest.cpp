@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -253,6 +254,27 @@ TEST_CASE("A saved BandTable maps back for its stamp only, and keeps what is add
     REQUIRE(table);
     CHECK(all_found(*table, docs.size()));
     CHECK(table->size() == docs.size() * neardup::kBands);
+
+    // A header that understates the entries (damage): adding fails instead of looping forever.
+    {
+        std::string bytes = lupe::test::read_file(path);
+        const std::uint64_t zero = 0;
+        bytes.replace(24, sizeof zero, reinterpret_cast<const char*>(&zero), sizeof zero);  // `used`
+        lupe::test::write_file(path, bytes);
+        auto damaged = BandTable::load(path, lupe::BandStamp{stamp.uuid, 10});
+        REQUIRE(damaged);
+        CHECK(all_found(*damaged, docs.size()));
+        std::uint64_t more = 77;
+        CHECK_THROWS_AS(
+            [&] {
+                for (Xapian::docid did = 5000; did < 5000 + 4 * 3000; ++did) {
+                    neardup::BandHashes hashes{};
+                    for (auto& h : hashes) h = next_hash(more);
+                    damaged->add(did, hashes);
+                }
+            }(),
+            std::length_error);
+    }
 
     // A cut file is no table.
     const std::string bytes = lupe::test::read_file(path);
