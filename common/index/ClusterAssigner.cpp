@@ -26,9 +26,12 @@ public:
         for (const auto& [known, signature] : fetched_) {
             if (known == did) return signature ? &*signature : nullptr;
         }
+        // Lazily: the values need no read of the document's termlist; a deleted document has
+        // none, so its signature does not decode (a remote shard may still say it is gone).
         std::optional<neardup::Signature> signature;
         try {
-            signature = neardup::decode(db_.get_document(did).get_value(schema::kSignatureSlot));
+            signature = neardup::decode(
+                db_.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kSignatureSlot));
         } catch (const Xapian::DocNotFoundError&) {
         }
         fetched_.emplace_back(did, signature);
@@ -55,46 +58,58 @@ void band_candidates(const Xapian::Database& db, const BandTable* bands, std::si
     }
 }
 
-// The key of the most similar earlier copy of `signature`; empty when there is none.
-std::string key_of_best_copy(const Xapian::Database& db, const neardup::Signature& signature,
-                             std::optional<Xapian::docid> self, const BandTable* bands) {
+}  // namespace
+
+BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
+                   const std::function<bool(Xapian::docid)>& eligible) {
     const neardup::BandHashes hashes = neardup::band_hashes(signature);
     StoredSignatures stored(db);
     std::vector<Xapian::docid> compared;
     std::vector<Xapian::docid> candidates;
-    std::string best_key;
-    double best = neardup::kThreshold;
+    BestCopy best{neardup::kThreshold, {}};
     for (std::size_t band = 0; band < neardup::kBands; ++band) {
         band_candidates(db, bands, band, hashes[band], candidates);
         Xapian::doccount looked_at = 0;
         for (const Xapian::docid did : candidates) {
             if (looked_at == kMaxPerBand) break;
+            if (!eligible(did)) continue;
             const neardup::Signature* other = stored.of(did);
             // A listed docid is in the band only if its stored signature still is (the table
             // keeps the bands of replaced and deleted documents, and 32 bits of each hash).
             if (!other || neardup::band_hashes(*other)[band] != hashes[band]) continue;
             ++looked_at;
-            if ((self && did == *self) || std::find(compared.begin(), compared.end(), did) != compared.end()) continue;
+            if (std::find(compared.begin(), compared.end(), did) != compared.end()) continue;
             compared.push_back(did);
             const double s = neardup::similarity(signature, *other);
-            if (s > best || (s == best && best_key.empty())) {
+            if (s > best.similarity || (s == best.similarity && best.key.empty())) {
                 std::string key = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
                 if (key.empty()) continue;
-                best = s;
-                best_key = std::move(key);
+                best.similarity = s;
+                best.key = std::move(key);
             }
         }
     }
-    return best_key;
+    if (best.key.empty()) best.similarity = 0;
+    return best;
 }
 
-}  // namespace
+void set_cluster(Xapian::Document& doc, const std::string& key) {
+    const std::string old = doc.get_value(schema::kClusterSlot);
+    if (!old.empty()) {
+        try {
+            doc.remove_term(std::string(schema::kClusterPrefix) + old);
+        } catch (const Xapian::InvalidArgumentError&) {  // had the value but not the term
+        }
+    }
+    doc.add_value(schema::kClusterSlot, key);
+    doc.add_boolean_term(std::string(schema::kClusterPrefix) + key);
+}
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
                     std::optional<Xapian::docid> self, const BandTable* bands) {
     std::string key;
     if (const auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot))) {
-        key = key_of_best_copy(db, *signature, self, bands);
+        key = best_copy(db, bands, *signature, [&](Xapian::docid did) { return !self || did != *self; }).key;
     }
     if (key.empty()) {
         key = neardup::hex_hash(std::string(id) + '\0' + doc.get_value(schema::kContentHashSlot));

@@ -20,18 +20,41 @@
 //    documents carry their bands as terms: add_band_terms); the outcome is the same;
 //  - sets kClusterSlot and the kClusterPrefix term on `doc`; run by the single writer, in
 //    input order, so the result does not depend on the number of analysis threads. A
-//    WritableDatabase sees its own uncommitted documents, so copies within one batch meet.
+//    WritableDatabase sees its own uncommitted documents, so copies within one batch meet;
+//  - a sharded index's writers look in their own shard only; ShardedWriter then looks in
+//    every shard with `best_copy` (IndexWriter.h).
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <xapian.h>
+
+#include "index/NearDuplicate.h"
 
 namespace lupe {
 
 inline constexpr Xapian::doccount kMaxPerBand = 32;
 
 class BandTable;
+
+// The most similar copy found: its similarity and cluster key (empty: no copy).
+struct BestCopy {
+    double similarity = 0;
+    std::string key;
+};
+
+// The most similar copy of `signature` (similarity >= neardup::kThreshold; the first on ties)
+// among the documents of `db` for which `eligible(docid)` holds, found as described above
+// (`bands` or band terms). A candidate that is not eligible is passed over without counting
+// towards kMaxPerBand. ShardedWriter uses it to look for copies in every shard.
+BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
+                   const std::function<bool(Xapian::docid)>& eligible);
+
+// Gives `doc` the cluster key `key`: kClusterSlot and the kClusterPrefix term (replacing a
+// cluster term it had).
+void set_cluster(Xapian::Document& doc, const std::string& key);
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
                     std::optional<Xapian::docid> self, const BandTable* bands);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <future>
@@ -83,6 +84,7 @@ struct Batch {
 // built yet, `articles` holds it (the writer builds it if the index changed since the look).
 struct ShardWork {
     std::vector<std::string> ids;
+    std::vector<std::uint64_t> orders;  // places in the input (ShardedWriter's near-duplicate pass)
     std::vector<Xapian::Document> documents;
     std::vector<std::vector<std::string>> vocabularies;
     std::vector<std::string> hashes;
@@ -263,6 +265,7 @@ private:
     // Stage 3 (one thread): batches in input order, each article to its shard.
     void route() {
         const unsigned shards = writer_.shards();
+        std::uint64_t next_order = 0;
         while (auto batch = ordered_.pop()) {
             Batch& b = **batch;
             try {
@@ -277,6 +280,7 @@ private:
                 const std::string& id = b.records[i].article.id;
                 ShardWork& part = parts[shards == 1 ? 0 : writer_.shard_for(id)];
                 part.ids.push_back(id);
+                part.orders.push_back(next_order++);
                 part.documents.push_back(std::move(b.documents[i]));
                 part.vocabularies.push_back(std::move(b.vocabularies[i]));
                 part.hashes.push_back(std::move(b.hashes[i]));
@@ -309,7 +313,7 @@ private:
                         if (!late_builder) late_builder = std::make_unique<DocumentBuilder>();
                         work->documents[i] = late_builder->build(*work->articles[i], &work->vocabularies[i]);
                     }
-                    switch (shard.put(work->ids[i], work->documents[i], &work->vocabularies[i])) {
+                    switch (shard.put(work->ids[i], work->documents[i], &work->vocabularies[i], work->orders[i])) {
                         case PutOutcome::Added: ++counts.added; break;
                         case PutOutcome::Replaced: ++counts.replaced; break;
                         case PutOutcome::Unchanged: ++counts.unchanged; break;

@@ -1,8 +1,10 @@
 #include "index/IndexWriter.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <system_error>
+#include <vector>
 
 #include "index/BandTable.h"
 #include "index/ClusterAssigner.h"
@@ -67,9 +69,9 @@ IndexWriter::~IndexWriter() {
 }
 
 PutOutcome IndexWriter::put(const std::string& id, Xapian::Document doc,
-                            const std::vector<std::string>* vocabulary) {
+                            const std::vector<std::string>* vocabulary, std::uint64_t order) {
     try {
-        return put_document(id, doc, vocabulary);
+        return put_document(id, doc, vocabulary, order);
     } catch (const Xapian::DatabaseError& e) {
         throw_write_error(folder_, e);
     }
@@ -105,7 +107,9 @@ void IndexWriter::save_bands() {
     }
 }
 
-void IndexWriter::note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc) {
+void IndexWriter::note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc,
+                               std::uint64_t order) {
+    if (track_written_) written_.push_back({order, did});
     if (written_terms_) written_terms_->add(id_term);
     if (!bands_) return;
     if (const auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot))) {
@@ -126,7 +130,7 @@ bool IndexWriter::unchanged(const std::string& id, const std::string& hash) {
 }
 
 PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& doc,
-                                     const std::vector<std::string>* vocabulary) {
+                                     const std::vector<std::string>* vocabulary, std::uint64_t order) {
     const std::string id_term = schema::id_term(id);
     const std::optional<Xapian::docid> self = find(id_term);
     if (self) {
@@ -146,12 +150,52 @@ PutOutcome IndexWriter::put_document(const std::string& id, Xapian::Document& do
     } else {
         did = db_.add_document(doc);
     }
-    note_written(id_term, did, doc);
+    note_written(id_term, did, doc, order);
     if (vocabulary) {
         for (const auto& word : *vocabulary) ++spelling_[word];
     }
     note_change();
     return outcome;
+}
+
+std::vector<IndexWriter::Written> IndexWriter::take_written() {
+    std::vector<Written> taken;
+    taken.swap(written_);
+    return taken;
+}
+
+std::optional<IndexWriter::ClusterInfo> IndexWriter::cluster_info(Xapian::docid did) {
+    try {
+        // Lazily: a document's values need no read of its termlist (a deleted one has none).
+        const Xapian::Document doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
+        auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot));
+        if (!signature) return std::nullopt;
+        return ClusterInfo{*signature, doc.get_value(schema::kClusterSlot)};
+    } catch (const Xapian::DocNotFoundError&) {
+        return std::nullopt;
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
+}
+
+BestCopy IndexWriter::best_copy(const neardup::Signature& signature,
+                                const std::function<bool(Xapian::docid)>& eligible) {
+    try {
+        return lupe::best_copy(db_, bands(), signature, eligible);
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
+}
+
+void IndexWriter::relabel(Xapian::docid did, const std::string& key) {
+    try {
+        Xapian::Document doc = db_.get_document(did);
+        set_cluster(doc, key);
+        db_.replace_document(did, doc);
+        note_change();
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
 }
 
 bool IndexWriter::remove(const std::string& id) {
@@ -232,7 +276,10 @@ ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shard
     }
     spelling_owner_ = owner.value_or(0);
     auto shared = std::make_shared<SpellingCounts>();
-    for (unsigned k = 0; k < writers_.size(); ++k) writers_[k]->share_spellings(shared, k == spelling_owner_);
+    for (unsigned k = 0; k < writers_.size(); ++k) {
+        writers_[k]->share_spellings(shared, k == spelling_owner_);
+        writers_[k]->track_written();
+    }
 }
 
 ShardedWriter::~ShardedWriter() {
@@ -248,12 +295,94 @@ unsigned ShardedWriter::shard_for(const std::string& id) const { return shard_of
 
 PutOutcome ShardedWriter::put(const std::string& id, const Xapian::Document& doc,
                               const std::vector<std::string>* vocabulary) {
-    return writers_[shard_for(id)]->put(id, doc, vocabulary);
+    return writers_[shard_for(id)]->put(id, doc, vocabulary, next_order_++);
 }
 
 bool ShardedWriter::remove(const std::string& id) { return writers_[shard_for(id)]->remove(id); }
 
+namespace {
+
+// Where each document written in this run stands in the input: (shard, docid) -> order, the
+// last order for a docid written twice (an id given twice, whose document holds the last text).
+class RunOrder {
+public:
+    explicit RunOrder(std::size_t shards) : by_shard_(shards) {}
+
+    void add(unsigned shard, Xapian::docid did, std::uint64_t order) { by_shard_[shard].push_back({did, order}); }
+
+    void seal() {
+        for (auto& entries : by_shard_) {
+            std::sort(entries.begin(), entries.end());
+            // Keep each docid's last (largest) order: the last entry of its run of equal docids.
+            std::vector<Entry> last;
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                if (i + 1 < entries.size() && entries[i + 1].did == entries[i].did) continue;
+                last.push_back(entries[i]);
+            }
+            entries.swap(last);
+        }
+    }
+
+    // nullopt: not written in this run (an older document).
+    std::optional<std::uint64_t> of(unsigned shard, Xapian::docid did) const {
+        const auto& entries = by_shard_[shard];
+        const auto it = std::lower_bound(entries.begin(), entries.end(), Entry{did, 0});
+        if (it == entries.end() || it->did != did) return std::nullopt;
+        return it->order;
+    }
+
+private:
+    struct Entry {
+        Xapian::docid did;
+        std::uint64_t order;
+        friend bool operator<(const Entry& a, const Entry& b) {
+            return a.did != b.did ? a.did < b.did : a.order < b.order;
+        }
+    };
+    std::vector<std::vector<Entry>> by_shard_;
+};
+
+}  // namespace
+
+void ShardedWriter::link_copies() {
+    struct Item {
+        std::uint64_t order;
+        unsigned shard;
+        Xapian::docid did;
+    };
+    std::vector<Item> items;
+    RunOrder run(writers_.size());
+    for (unsigned k = 0; k < writers_.size(); ++k) {
+        for (const auto& written : writers_[k]->take_written()) {
+            items.push_back({written.order, k, written.did});
+            run.add(k, written.did, written.order);
+        }
+    }
+    if (items.empty()) return;
+    run.seal();
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.order < b.order; });
+    for (const Item& item : items) {
+        if (run.of(item.shard, item.did) != item.order) continue;  // its document holds a later text
+        const auto info = writers_[item.shard]->cluster_info(item.did);
+        if (!info) continue;
+        BestCopy best;
+        for (unsigned k = 0; k < writers_.size(); ++k) {
+            // As if one writer had put everything in input order: the documents there before
+            // this run, and those of this run put before this one.
+            const auto earlier = [&](Xapian::docid did) {
+                if (k == item.shard && did == item.did) return false;
+                const auto order = run.of(k, did);
+                return !order || *order < item.order;
+            };
+            BestCopy found = writers_[k]->best_copy(info->signature, earlier);
+            if (!found.key.empty() && (best.key.empty() || found.similarity > best.similarity)) best = std::move(found);
+        }
+        if (!best.key.empty() && best.key != info->key) writers_[item.shard]->relabel(item.did, best.key);
+    }
+}
+
 void ShardedWriter::commit() {
+    if (writers_.size() > 1) link_copies();
     // The owner of the spelling table last, so that it writes every shard's counts.
     for (unsigned k = 0; k < writers_.size(); ++k) {
         if (k != spelling_owner_) writers_[k]->commit();

@@ -31,6 +31,8 @@
 //    batch commit); the owner writes the shared counts, with its own, into its database.
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -41,6 +43,7 @@
 #include <xapian.h>
 
 #include "index/BandTable.h"
+#include "index/ClusterAssigner.h"
 
 namespace lupe {
 
@@ -88,9 +91,11 @@ public:
     IndexWriter& operator=(const IndexWriter&) = delete;
 
     // `vocabulary` (optional): the article's words for the spelling table (suggestions,
-    // "did you mean"); counted only when the article is added or replaced.
+    // "did you mean"); counted only when the article is added or replaced. `order`: the
+    // article's place in the input of the whole index, kept with its docid once
+    // `track_written` was called (ShardedWriter).
     PutOutcome put(const std::string& id, Xapian::Document doc,
-                   const std::vector<std::string>* vocabulary = nullptr);
+                   const std::vector<std::string>* vocabulary = nullptr, std::uint64_t order = 0);
     // true when the index holds `id` with this content hash (put would say Unchanged), so the
     // caller may skip building the document.
     bool unchanged(const std::string& id, const std::string& hash);
@@ -104,9 +109,28 @@ public:
 
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
+    // For ShardedWriter::link_copies, which looks for near-duplicates across shards.
+    struct Written {
+        std::uint64_t order;  // as given to put
+        Xapian::docid did;
+    };
+    void track_written() { track_written_ = true; }
+    // Every document added or replaced since the last call, in the order put.
+    std::vector<Written> take_written();
+    struct ClusterInfo {
+        neardup::Signature signature;
+        std::string key;
+    };
+    // The document's stored signature and cluster key; nullopt when it is gone or has no signature.
+    std::optional<ClusterInfo> cluster_info(Xapian::docid did);
+    // best_copy (ClusterAssigner.h) among this writer's documents.
+    BestCopy best_copy(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& eligible);
+    // Gives the document a new cluster key (set_cluster), replacing it in place.
+    void relabel(Xapian::docid did, const std::string& key);
+
 private:
     PutOutcome put_document(const std::string& id, Xapian::Document& doc,
-                            const std::vector<std::string>* vocabulary);
+                            const std::vector<std::string>* vocabulary, std::uint64_t order);
     void note_change();
     void add_spellings();
     bool may_hold(const std::string& term) const;
@@ -114,7 +138,8 @@ private:
     const BandTable* bands();  // null for a remote shard; loaded or built on first use
     std::string bands_path() const;
     void save_bands();
-    void note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc);
+    void note_written(const std::string& id_term, Xapian::docid did, const Xapian::Document& doc,
+                      std::uint64_t order);
 
     std::string folder_;
     IndexWriterOptions options_;
@@ -127,6 +152,8 @@ private:
     std::unordered_map<std::string, Xapian::termcount> spelling_;  // added by commit()
     std::shared_ptr<SpellingCounts> shared_spelling_;  // null: this writer's own table
     bool spelling_owner_ = true;
+    bool track_written_ = false;
+    std::vector<Written> written_;  // since take_written, when tracked
 };
 
 }  // namespace lupe
@@ -145,6 +172,13 @@ namespace lupe {
 // --writable (IndexFolder.h), routed exactly like local ones.
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
 // the ShardedWriter's own methods are for one thread.
+// Near-duplicates across shards: each shard's writer finds copies in its own shard only. So
+// `commit()` first looks again for every document written since the last `commit()`, in input
+// order (the order of `put`, or the `order` the caller gave the shards' `put`), in every shard,
+// among the documents there before and those written before it, and gives a document whose
+// most similar copy (the first shard's on ties) has another key that key (IndexWriter::relabel).
+// This gives the clusters one writer would have given, except between equally similar copies
+// in different shards and for copies of a text a later `put` of the same id replaced.
 class ShardedWriter {
 public:
     // `requested_shards`: 0 keeps what the folder holds (1 for a new index); another count than
@@ -167,8 +201,11 @@ public:
     ShardedWriter& operator=(const ShardedWriter&) = delete;
 
 private:
+    void link_copies();
+
     std::vector<std::unique_ptr<IndexWriter>> writers_;
     unsigned spelling_owner_ = 0;  // the shard holding the spelling table
+    std::uint64_t next_order_ = 0;  // of the next put
 };
 
 }  // namespace lupe

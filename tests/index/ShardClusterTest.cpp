@@ -1,0 +1,177 @@
+// Near-duplicates on a sharded index: copies of one text whose ids route them to different
+// shards share one cluster key, the same keys a single index gives (ShardedWriter::link_copies).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "index/DocumentBuilder.h"
+#include "index/IndexFolder.h"
+#include "index/IndexPipeline.h"
+#include "index/IndexWriter.h"
+#include "index/Schema.h"
+#include "index/StoredArticle.h"
+#include "support/TestSupport.h"
+
+using lupe::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// 80 words drawn from a fixed vocabulary: two such texts share almost no 4-word shingles.
+std::vector<std::string> random_words(unsigned seed) {
+    static const std::vector<std::string> vocabulary = [] {
+        std::vector<std::string> words;
+        for (const char* stem : {"Regierung", "Haushalt", "Gemeinde", "Hafen", "Schule", "Bahnhof", "Klinik",
+                                 "Brücke", "Messe", "Verband", "Gericht", "Landtag", "Stadion", "Museum",
+                                 "Kraftwerk", "Flughafen", "Rathaus", "Theater", "Zeitung", "Fabrik"}) {
+            for (const char* word : {"plant", "meldet", "prüft", "baut", "eröffnet", "kritisiert", "fordert",
+                                     "bestätigt", "verschiebt", "erweitert", "verkauft", "sucht", "schließt",
+                                     "gewinnt", "verliert"}) {
+                words.push_back(std::string(stem) + " " + word);
+            }
+        }
+        return words;
+    }();
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<std::size_t> pick(0, vocabulary.size() - 1);
+    std::vector<std::string> words;
+    for (int i = 0; i < 40; ++i) words.push_back(vocabulary[pick(random)]);
+    return words;
+}
+
+std::string text(const std::vector<std::string>& words) {
+    std::string joined;
+    for (const auto& word : words) joined += (joined.empty() ? "" : " ") + word;
+    return joined + ".";
+}
+
+// A copy: the same text with a few of its word pairs replaced (similarity well above 0.5).
+std::string copy_of(unsigned seed, unsigned variant) {
+    auto words = random_words(seed);
+    words[5 + variant] = "Sturm zerstört";
+    words[25 + variant] = "Minister erklärt";
+    return text(words);
+}
+
+lupe::Article article(const std::string& id, const std::string& title, const std::string& body) {
+    lupe::Article a;
+    a.id = id;
+    a.title = title;
+    a.body = body;
+    a.source = "Quelle";
+    return a;
+}
+
+void write_jsonl(const fs::path& path, const std::vector<lupe::Article>& articles) {
+    std::ofstream out(path);
+    for (const auto& a : articles) out << lupe::stored_article_json(a).dump() << '\n';
+}
+
+// id -> cluster key, over all shards.
+std::map<std::string, std::string> clusters(const std::string& folder) {
+    const Xapian::Database db = lupe::open_index_for_reading(folder);
+    std::map<std::string, std::string> keys;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document doc = db.get_document(*it);
+        const std::string key = doc.get_value(lupe::schema::kClusterSlot);
+        keys[lupe::decode_stored_article(doc.get_data()).id] = key;
+        // The cluster term agrees with the value (what `similar` and the collapse filter use).
+        CHECK(db.get_termfreq(std::string(lupe::schema::kClusterPrefix) + key) > 0);
+    }
+    return keys;
+}
+
+std::map<std::string, std::string> index_with(const fs::path& folder, const fs::path& input, unsigned shards) {
+    lupe::IndexPipelineOptions options;
+    options.folder = folder.string();
+    options.threads = 2;
+    options.shards = shards;
+    options.batch_articles = 3;  // several batches: routing and ordering are exercised
+    const auto summary = lupe::index_inputs({input.string()}, options);
+    REQUIRE(summary.rejected.empty());
+    return clusters(folder.string());
+}
+
+}  // namespace
+
+TEST_CASE("Copies in different shards share one cluster, the same clusters as one index gives",
+          "[index][shards][neardup]") {
+    TempDir dir;
+    const std::vector<lupe::Article> input = {
+        article("story-a", "Original", text(random_words(1))),
+        article("other-1", "Anderes", text(random_words(2))),
+        article("copy-a1", "Neuer Titel eins", copy_of(1, 0)),
+        article("story-b", "Zweite Geschichte", text(random_words(3))),
+        article("copy-a2", "Neuer Titel zwei", copy_of(1, 1)),
+        article("twice", "Kopie von B", copy_of(3, 0)),
+        article("copy-b1", "Auch B", copy_of(3, 1)),
+        article("copy-a3", "Neuer Titel drei", copy_of(1, 2)),
+        article("twice", "Jetzt ein anderer Text", text(random_words(4))),
+        article("copy-a4", "Neuer Titel vier", copy_of(1, 3)),
+        article("copy-a5", "Neuer Titel fünf", copy_of(1, 4)),
+    };
+    std::set<unsigned> shards_of_a;
+    for (const char* id : {"story-a", "copy-a1", "copy-a2", "copy-a3", "copy-a4", "copy-a5"}) {
+        shards_of_a.insert(lupe::shard_of(id, 3));
+    }
+    REQUIRE(shards_of_a.size() >= 2);  // else this test would not cross shards
+    write_jsonl(dir / "in.jsonl", input);
+
+    const auto single = index_with(dir / "single", dir / "in.jsonl", 1);
+    const auto sharded = index_with(dir / "sharded", dir / "in.jsonl", 3);
+    REQUIRE(lupe::shard_count((dir / "sharded").string()) == 3);
+    CHECK(sharded == single);
+
+    for (const char* id : {"copy-a1", "copy-a2", "copy-a3", "copy-a4", "copy-a5"}) {
+        INFO(id);
+        CHECK(sharded.at(id) == sharded.at("story-a"));
+    }
+    CHECK(sharded.at("copy-b1") == sharded.at("story-b"));
+    CHECK(sharded.at("story-b") != sharded.at("story-a"));
+    // "twice" ends with a text of its own: it leaves B's cluster it had joined on its way.
+    CHECK(sharded.at("twice") != sharded.at("story-b"));
+    CHECK(sharded.at("other-1") != sharded.at("story-a"));
+    CHECK(sharded.at("other-1") != sharded.at("twice"));
+}
+
+TEST_CASE("A later run's copy in another shard joins the cluster of the article already there",
+          "[index][shards][neardup]") {
+    TempDir dir;
+    const std::string folder = (dir / "index").string();
+    lupe::DocumentBuilder builder;
+    std::string original_key;
+    {
+        lupe::ShardedWriter writer(folder, 2);
+        writer.put("story-a", builder.build(article("story-a", "Original", text(random_words(1)))));
+        writer.commit();
+    }
+    original_key = clusters(folder).at("story-a");
+    std::vector<std::string> copies;  // ids that route to the other shard
+    for (int n = 0; copies.size() < 3; ++n) {
+        const std::string id = "copy-" + std::to_string(n);
+        if (lupe::shard_of(id, 2) != lupe::shard_of("story-a", 2)) copies.push_back(id);
+    }
+    {
+        lupe::ShardedWriter writer(folder);
+        for (unsigned i = 0; i < copies.size(); ++i) {
+            writer.put(copies[i], builder.build(article(copies[i], "Kopie", copy_of(1, i))));
+        }
+        writer.put("other", builder.build(article("other", "Anderes", text(random_words(9)))));
+        writer.commit();
+    }
+    const auto keys = clusters(folder);
+    for (const auto& id : copies) {
+        INFO(id);
+        CHECK(keys.at(id) == original_key);
+    }
+    CHECK(keys.at("other") != original_key);
+}
