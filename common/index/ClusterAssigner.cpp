@@ -93,6 +93,17 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
     return best;
 }
 
+bool any_candidate(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
+                   const std::function<bool(Xapian::docid)>& wanted) {
+    const neardup::BandHashes hashes = neardup::band_hashes(signature);
+    std::vector<Xapian::docid> candidates;
+    for (std::size_t band = 0; band < neardup::kBands; ++band) {
+        band_candidates(db, bands, band, hashes[band], candidates);
+        if (std::any_of(candidates.begin(), candidates.end(), wanted)) return true;
+    }
+    return false;
+}
+
 void set_cluster(Xapian::Document& doc, const std::string& key) {
     const std::string old = doc.get_value(schema::kClusterSlot);
     if (!old.empty()) {

@@ -52,6 +52,13 @@ struct BestCopy {
 BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
                    const std::function<bool(Xapian::docid)>& eligible);
 
+// Whether some band of `signature` lists a document of `db` for which `wanted(docid)` holds:
+// band lookups only, no stored signature read (so it may say yes for a document that turns out
+// not to share the band). ShardedWriter's look across shards uses it to pass over articles
+// that no copy in another shard can concern.
+bool any_candidate(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
+                   const std::function<bool(Xapian::docid)>& wanted);
+
 // Gives `doc` the cluster key `key`: kClusterSlot and the kClusterPrefix term (replacing a
 // cluster term it had).
 void set_cluster(Xapian::Document& doc, const std::string& key);

@@ -155,7 +155,9 @@ public:
     PipelineSink(const IndexPipelineOptions& options, IndexSummary& summary)
         : options_(options),
           summary_(summary),
-          writer_(options.folder, options.shards, IndexWriterOptions{options.commit_every}),
+          writer_(options.folder, options.shards,
+                  IndexWriterOptions{.batch_size = options.commit_every,
+                                     .cross_shard_copies = options.cross_shard_copies}),
           threads_(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency())),
           work_(threads_ + 1),
           ordered_(2 * threads_ + 2),

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <system_error>
+#include <unordered_set>
 #include <vector>
 
 #include "index/BandTable.h"
@@ -187,6 +188,15 @@ BestCopy IndexWriter::best_copy(const neardup::Signature& signature,
     }
 }
 
+bool IndexWriter::any_candidate(const neardup::Signature& signature,
+                                const std::function<bool(Xapian::docid)>& wanted) {
+    try {
+        return lupe::any_candidate(db_, bands(), signature, wanted);
+    } catch (const Xapian::DatabaseError& e) {
+        throw_write_error(folder_, e);
+    }
+}
+
 void IndexWriter::relabel(Xapian::docid did, const std::string& key) {
     try {
         Xapian::Document doc = db_.get_document(did);
@@ -259,7 +269,8 @@ void IndexWriter::commit() {
 namespace lupe {
 
 ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shards,
-                             IndexWriterOptions options) {
+                             IndexWriterOptions options)
+    : cross_shard_copies_(options.cross_shard_copies) {
     const unsigned shards = prepare_shards(folder, requested_shards);
     if (shards == 1) {
         writers_.push_back(std::make_unique<IndexWriter>(folder, options));
@@ -278,7 +289,7 @@ ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shard
     auto shared = std::make_shared<SpellingCounts>();
     for (unsigned k = 0; k < writers_.size(); ++k) {
         writers_[k]->share_spellings(shared, k == spelling_owner_);
-        writers_[k]->track_written();
+        if (options.cross_shard_copies) writers_[k]->track_written();
     }
 }
 
@@ -361,28 +372,44 @@ void ShardedWriter::link_copies() {
     if (items.empty()) return;
     run.seal();
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.order < b.order; });
+    // Per shard, the documents this pass gave another key: a copy of one of them follows it.
+    std::vector<std::unordered_set<Xapian::docid>> relabeled(writers_.size());
     for (const Item& item : items) {
         if (run.of(item.shard, item.did) != item.order) continue;  // its document holds a later text
         const auto info = writers_[item.shard]->cluster_info(item.did);
         if (!info) continue;
+        // As if one writer had put everything in input order: the documents there before this
+        // run, and those of this run put before this one.
+        const auto earlier = [&](unsigned k, Xapian::docid did) {
+            if (k == item.shard && did == item.did) return false;
+            const auto order = run.of(k, did);
+            return !order || *order < item.order;
+        };
+        // The shard's writer chose among its own shard's documents, and that choice stands
+        // unless another shard lists a candidate or one of its own candidates changed key.
+        bool concerned = !relabeled[item.shard].empty() &&
+                         writers_[item.shard]->any_candidate(info->signature, [&](Xapian::docid did) {
+                             return relabeled[item.shard].count(did) > 0 && earlier(item.shard, did);
+                         });
+        for (unsigned k = 0; k < writers_.size() && !concerned; ++k) {
+            if (k == item.shard) continue;
+            concerned = writers_[k]->any_candidate(info->signature, [&](Xapian::docid did) { return earlier(k, did); });
+        }
+        if (!concerned) continue;
         BestCopy best;
         for (unsigned k = 0; k < writers_.size(); ++k) {
-            // As if one writer had put everything in input order: the documents there before
-            // this run, and those of this run put before this one.
-            const auto earlier = [&](Xapian::docid did) {
-                if (k == item.shard && did == item.did) return false;
-                const auto order = run.of(k, did);
-                return !order || *order < item.order;
-            };
-            BestCopy found = writers_[k]->best_copy(info->signature, earlier);
+            BestCopy found = writers_[k]->best_copy(info->signature, [&](Xapian::docid did) { return earlier(k, did); });
             if (!found.key.empty() && (best.key.empty() || found.similarity > best.similarity)) best = std::move(found);
         }
-        if (!best.key.empty() && best.key != info->key) writers_[item.shard]->relabel(item.did, best.key);
+        if (!best.key.empty() && best.key != info->key) {
+            writers_[item.shard]->relabel(item.did, best.key);
+            relabeled[item.shard].insert(item.did);
+        }
     }
 }
 
 void ShardedWriter::commit() {
-    if (writers_.size() > 1) link_copies();
+    if (cross_shard_copies_ && writers_.size() > 1) link_copies();
     // The owner of the spelling table last, so that it writes every shard's counts.
     for (unsigned k = 0; k < writers_.size(); ++k) {
         if (k != spelling_owner_) writers_[k]->commit();

@@ -54,6 +54,8 @@ inline constexpr const char* kBandsFile = "lupe-bands";  // in a local index's d
 struct IndexWriterOptions {
     std::size_t batch_size = 2000;  // changes per commit
     std::size_t spelling_words = 1000000;  // distinct words held before a batch commit adds them
+    // ShardedWriter: look for near-duplicates across shards at each commit() (see there).
+    bool cross_shard_copies = false;
 };
 
 enum class PutOutcome { Added, Replaced, Unchanged };
@@ -125,6 +127,8 @@ public:
     std::optional<ClusterInfo> cluster_info(Xapian::docid did);
     // best_copy (ClusterAssigner.h) among this writer's documents.
     BestCopy best_copy(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& eligible);
+    // any_candidate (ClusterAssigner.h) among this writer's documents.
+    bool any_candidate(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& wanted);
     // Gives the document a new cluster key (set_cluster), replacing it in place.
     void relabel(Xapian::docid did, const std::string& key);
 
@@ -172,11 +176,14 @@ namespace lupe {
 // --writable (IndexFolder.h), routed exactly like local ones.
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
 // the ShardedWriter's own methods are for one thread.
-// Near-duplicates across shards: each shard's writer finds copies in its own shard only. So
-// `commit()` first looks again for every document written since the last `commit()`, in input
+// Near-duplicates across shards: each shard's writer finds copies in its own shard only. With
+// `cross_shard_copies` (off by default: it costs a fifth to two fifths more indexing time where
+// copies are common, bench/RESULTS.md), `commit()` first looks again for every document written since the last `commit()`, in input
 // order (the order of `put`, or the `order` the caller gave the shards' `put`), in every shard,
 // among the documents there before and those written before it, and gives a document whose
 // most similar copy (the first shard's on ties) has another key that key (IndexWriter::relabel).
+// A document is looked at again only if another shard's bands list an earlier document, or its
+// own shard's list one that this pass relabeled; otherwise its writer's choice stands.
 // This gives the clusters one writer would have given, except between equally similar copies
 // in different shards and for copies of a text a later `put` of the same id replaced.
 class ShardedWriter {
@@ -205,6 +212,7 @@ private:
 
     std::vector<std::unique_ptr<IndexWriter>> writers_;
     unsigned spelling_owner_ = 0;  // the shard holding the spelling table
+    bool cross_shard_copies_ = false;
     std::uint64_t next_order_ = 0;  // of the next put
 };
 

@@ -1,5 +1,6 @@
-// Near-duplicates on a sharded index: copies of one text whose ids route them to different
-// shards share one cluster key, the same keys a single index gives (ShardedWriter::link_copies).
+// Near-duplicates on a sharded index with `cross_shard_copies`: copies of one text whose ids
+// route them to different shards share one cluster key, the same keys a single index gives
+// (ShardedWriter::link_copies).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -90,11 +91,13 @@ std::map<std::string, std::string> clusters(const std::string& folder) {
     return keys;
 }
 
-std::map<std::string, std::string> index_with(const fs::path& folder, const fs::path& input, unsigned shards) {
+std::map<std::string, std::string> index_with(const fs::path& folder, const fs::path& input, unsigned shards,
+                                              bool cross_shard_copies = true) {
     lupe::IndexPipelineOptions options;
     options.folder = folder.string();
     options.threads = 2;
     options.shards = shards;
+    options.cross_shard_copies = cross_shard_copies;
     options.batch_articles = 3;  // several batches: routing and ordering are exercised
     const auto summary = lupe::index_inputs({input.string()}, options);
     REQUIRE(summary.rejected.empty());
@@ -141,6 +144,15 @@ TEST_CASE("Copies in different shards share one cluster, the same clusters as on
     CHECK(sharded.at("twice") != sharded.at("story-b"));
     CHECK(sharded.at("other-1") != sharded.at("story-a"));
     CHECK(sharded.at("other-1") != sharded.at("twice"));
+
+    SECTION("without the option each shard keeps its own clusters (the documented default)") {
+        const auto apart = index_with(dir / "apart", dir / "in.jsonl", 3, false);
+        std::set<std::string> keys_of_a;
+        for (const char* id : {"story-a", "copy-a1", "copy-a2", "copy-a3", "copy-a4", "copy-a5"}) {
+            keys_of_a.insert(apart.at(id));
+        }
+        CHECK(keys_of_a.size() == shards_of_a.size());
+    }
 }
 
 TEST_CASE("A later run's copy in another shard joins the cluster of the article already there",
@@ -148,9 +160,10 @@ TEST_CASE("A later run's copy in another shard joins the cluster of the article 
     TempDir dir;
     const std::string folder = (dir / "index").string();
     lupe::DocumentBuilder builder;
+    const lupe::IndexWriterOptions cross_shard{.cross_shard_copies = true};
     std::string original_key;
     {
-        lupe::ShardedWriter writer(folder, 2);
+        lupe::ShardedWriter writer(folder, 2, cross_shard);
         writer.put("story-a", builder.build(article("story-a", "Original", text(random_words(1)))));
         writer.commit();
     }
@@ -161,7 +174,7 @@ TEST_CASE("A later run's copy in another shard joins the cluster of the article 
         if (lupe::shard_of(id, 2) != lupe::shard_of("story-a", 2)) copies.push_back(id);
     }
     {
-        lupe::ShardedWriter writer(folder);
+        lupe::ShardedWriter writer(folder, 0, cross_shard);
         for (unsigned i = 0; i < copies.size(); ++i) {
             writer.put(copies[i], builder.build(article(copies[i], "Kopie", copy_of(1, i))));
         }
