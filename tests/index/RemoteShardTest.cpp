@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,6 +19,7 @@
 #include <xapian.h>
 
 #include "index/IndexFolder.h"
+#include "index/Schema.h"
 #include "search/ResultJson.h"
 #include "search/Searcher.h"
 #include "support/ShardCompare.h"
@@ -256,4 +258,43 @@ TEST_CASE("lupe-index writes to shards served by xapian-tcpsrv --writable", "[sh
     Searcher locally(local);
     Searcher remotely(remote.string());
     for (const auto& r : requests()) test::require_same_answers(locally, remotely, r, "'" + r.query + "'");
+}
+
+TEST_CASE("lupe-index add --cross-shard-copies clusters copies across remote shards", "[shards][remote][cli][neardup]") {
+    if (!fs::exists(kTcpSrv)) FAIL("xapian-tcpsrv is missing (install xapian-tools)");
+    test::TempDir dir;
+    // The demo corpus's three copies of one agency story: with two shards, lupe-demo-0028 goes
+    // to shard 0, lupe-demo-0027 and lupe-demo-0029 to shard 1.
+    const std::string corpus = (test::source_dir() / "corpus/articles.jsonl").string();
+    const std::vector<std::string> copies = {"lupe-demo-0027", "lupe-demo-0028", "lupe-demo-0029"};
+    REQUIRE(shard_of(copies[0], 2) != shard_of(copies[1], 2));
+
+    std::vector<std::unique_ptr<TcpServer>> servers;
+    std::vector<std::string> stub;
+    for (unsigned k = 0; k < 2; ++k) {
+        const std::string db = (dir / ("served-" + std::to_string(k))).string();
+        { Xapian::WritableDatabase create(db, Xapian::DB_CREATE_OR_OPEN); }
+        servers.push_back(std::make_unique<TcpServer>(db, true));
+        stub.push_back("remote " + servers[k]->address());
+    }
+    const fs::path remote = dir / "remote";
+    write_stub(remote, stub);
+    const auto added =
+        test::run({test::index_bin(), "add", "--index", remote.string(), "--cross-shard-copies", "--quiet", corpus});
+    INFO(added.err);
+    REQUIRE(added.status == 0);
+
+    // The cluster key of each copy, read from the shard that holds it (a --writable server
+    // takes one connection at a time: each read closes its own).
+    std::vector<std::string> keys;
+    for (const auto& id : copies) {
+        Xapian::Database shard = Xapian::Remote::open("127.0.0.1", servers[shard_of(id, 2)]->port());
+        const std::string term = schema::id_term(id);
+        const auto it = shard.postlist_begin(term);
+        REQUIRE(it != shard.postlist_end(term));
+        keys.push_back(shard.get_document(*it).get_value(schema::kClusterSlot));
+    }
+    CHECK(!keys[0].empty());
+    CHECK(keys[1] == keys[0]);
+    CHECK(keys[2] == keys[0]);
 }
