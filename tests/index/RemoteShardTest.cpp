@@ -128,6 +128,21 @@ void build_index(const std::string& folder, const std::string& shards) {
     REQUIRE(built.status == 0);
 }
 
+// `count` empty databases under `dir`, each served by its own `xapian-tcpsrv --writable`
+// (appended to `servers`), listed in the stub file of the index folder dir/remote, returned.
+fs::path serve_writable_shards(const fs::path& dir, unsigned count, std::vector<std::unique_ptr<TcpServer>>& servers) {
+    std::vector<std::string> stub;
+    for (unsigned k = 0; k < count; ++k) {
+        const std::string db = (dir / ("served-" + std::to_string(k))).string();
+        { Xapian::WritableDatabase create(db, Xapian::DB_CREATE_OR_OPEN); }
+        servers.push_back(std::make_unique<TcpServer>(db, true));
+        stub.push_back("remote " + servers.back()->address());
+    }
+    const fs::path remote = dir / "remote";
+    write_stub(remote, stub);
+    return remote;
+}
+
 }  // namespace
 
 TEST_CASE("Remote shards answer like local ones; a silent or dead shard is named", "[shards][remote]") {
@@ -228,15 +243,7 @@ TEST_CASE("lupe-index writes to shards served by xapian-tcpsrv --writable", "[sh
 
     // Two empty databases, served writable, listed in a stub file.
     std::vector<std::unique_ptr<TcpServer>> servers;
-    std::vector<std::string> stub;
-    for (unsigned k = 0; k < 2; ++k) {
-        const std::string db = (dir / ("served-" + std::to_string(k))).string();
-        { Xapian::WritableDatabase create(db, Xapian::DB_CREATE_OR_OPEN); }
-        servers.push_back(std::make_unique<TcpServer>(db, true));
-        stub.push_back("remote " + servers[k]->address());
-    }
-    const fs::path remote = dir / "remote";
-    write_stub(remote, stub);
+    const fs::path remote = serve_writable_shards(dir.path(), 2, servers);
 
     const auto added = test::run({test::index_bin(), "add", "--index", remote.string(), fixture_corpus()});
     INFO(added.err);
@@ -270,15 +277,7 @@ TEST_CASE("lupe-index add --cross-shard-copies clusters copies across remote sha
     REQUIRE(shard_of(copies[0], 2) != shard_of(copies[1], 2));
 
     std::vector<std::unique_ptr<TcpServer>> servers;
-    std::vector<std::string> stub;
-    for (unsigned k = 0; k < 2; ++k) {
-        const std::string db = (dir / ("served-" + std::to_string(k))).string();
-        { Xapian::WritableDatabase create(db, Xapian::DB_CREATE_OR_OPEN); }
-        servers.push_back(std::make_unique<TcpServer>(db, true));
-        stub.push_back("remote " + servers[k]->address());
-    }
-    const fs::path remote = dir / "remote";
-    write_stub(remote, stub);
+    const fs::path remote = serve_writable_shards(dir.path(), 2, servers);
     const auto added =
         test::run({test::index_bin(), "add", "--index", remote.string(), "--cross-shard-copies", "--quiet", corpus});
     INFO(added.err);
