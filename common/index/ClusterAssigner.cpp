@@ -104,16 +104,58 @@ bool any_candidate(const Xapian::Database& db, const BandTable* bands, const nea
     return false;
 }
 
-void set_cluster(Xapian::Document& doc, const std::string& key) {
-    const std::string old = doc.get_value(schema::kClusterSlot);
-    if (!old.empty()) {
-        try {
-            doc.remove_term(std::string(schema::kClusterPrefix) + old);
-        } catch (const Xapian::InvalidArgumentError&) {  // had the value but not the term
-        }
+namespace {
+
+std::string alias_metadata_key(const std::string& key) {
+    return std::string(schema::kMetaClusterAliasPrefix) + key;
+}
+
+std::vector<std::string> split_aliases(const std::string& list) {
+    std::vector<std::string> keys;
+    std::size_t start = 0;
+    while (start < list.size()) {
+        const std::size_t end = std::min(list.find(' ', start), list.size());
+        if (end > start) keys.push_back(list.substr(start, end - start));
+        start = end + 1;
     }
+    return keys;
+}
+
+// The key of the document's cluster term: read from its termlist alone (skip_to), which needs
+// no positions.
+std::string cluster_term_key(const Xapian::Document& doc) {
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(schema::kClusterPrefix));
+    if (term == doc.termlist_end() || !(*term).starts_with(schema::kClusterPrefix)) return {};
+    return (*term).substr(schema::kClusterPrefix.size());
+}
+
+}  // namespace
+
+void relabel_cluster(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& key) {
+    // get_document and replace_document of the same handle: Xapian then writes only what
+    // changed, here one value.
+    Xapian::Document doc = db.get_document(did);
+    const std::string term_key = cluster_term_key(doc);
     doc.add_value(schema::kClusterSlot, key);
-    doc.add_boolean_term(std::string(schema::kClusterPrefix) + key);
+    db.replace_document(did, doc);
+    if (term_key.empty() || term_key == key) return;
+    const std::string meta = alias_metadata_key(key);
+    std::string list = db.get_metadata(meta);
+    const auto known = split_aliases(list);
+    if (std::find(known.begin(), known.end(), term_key) != known.end()) return;
+    db.set_metadata(meta, list.empty() ? term_key : list + ' ' + term_key);
+}
+
+std::vector<std::string> cluster_aliases(const Xapian::Database& db, const std::string& key) {
+    return split_aliases(db.get_metadata(alias_metadata_key(key)));
+}
+
+Xapian::Query cluster_members(const std::string& key, const std::vector<std::string>& aliases) {
+    std::vector<Xapian::Query> terms{Xapian::Query(std::string(schema::kClusterPrefix) + key)};
+    for (const auto& alias : aliases) terms.emplace_back(std::string(schema::kClusterPrefix) + alias);
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterSlot, key, key));
 }
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,

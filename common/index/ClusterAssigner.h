@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -59,9 +60,20 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
 bool any_candidate(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
                    const std::function<bool(Xapian::docid)>& wanted);
 
-// Gives `doc` the cluster key `key`: kClusterSlot and the kClusterPrefix term (replacing a
-// cluster term it had).
-void set_cluster(Xapian::Document& doc, const std::string& key);
+// Moves document `did` of `db` to cluster `key`, in place and cheaply: only its kClusterSlot
+// value changes; it keeps the kClusterPrefix term it was written with, and the metadata entry
+// kMetaClusterAliasPrefix + key of `db` lists that term's key (once). Changing a term would make
+// Xapian 1.4 read the positions of every term of the document first (1.5 ms a document, against
+// about 0.05 ms for the value; bench/RESULTS.md, "Near-duplicates across shards").
+void relabel_cluster(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& key);
+
+// The cluster keys that documents of `db` carry as kClusterPrefix terms while their value is
+// `key` (relabel_cluster): the alias list of `db`'s metadata.
+std::vector<std::string> cluster_aliases(const Xapian::Database& db, const std::string& key);
+
+// The documents of cluster `key`: those with its term or one of `aliases` (from every shard,
+// cluster_aliases) whose kClusterSlot value is `key`. Exact whether or not anything was relabeled.
+Xapian::Query cluster_members(const std::string& key, const std::vector<std::string>& aliases);
 
 void assign_cluster(const Xapian::Database& db, Xapian::Document& doc, std::string_view id,
                     std::optional<Xapian::docid> self, const BandTable* bands);

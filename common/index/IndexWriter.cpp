@@ -199,9 +199,7 @@ bool IndexWriter::any_candidate(const neardup::Signature& signature,
 
 void IndexWriter::relabel(Xapian::docid did, const std::string& key) {
     try {
-        Xapian::Document doc = db_.get_document(did);
-        set_cluster(doc, key);
-        db_.replace_document(did, doc);
+        relabel_cluster(db_, did, key);
         note_change();
     } catch (const Xapian::DatabaseError& e) {
         throw_write_error(folder_, e);

@@ -129,7 +129,7 @@ public:
     BestCopy best_copy(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& eligible);
     // any_candidate (ClusterAssigner.h) among this writer's documents.
     bool any_candidate(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& wanted);
-    // Gives the document a new cluster key (set_cluster), replacing it in place.
+    // Moves the document to another cluster, in place (relabel_cluster, ClusterAssigner.h).
     void relabel(Xapian::docid did, const std::string& key);
 
 private:

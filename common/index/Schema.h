@@ -50,12 +50,18 @@ inline constexpr Xapian::valueno kMonthSlot = 3;        // "YYYY-MM", for facets
 inline constexpr Xapian::valueno kContentHashSlot = 4;  // hex hash of the stored article
 inline constexpr Xapian::valueno kSignatureSlot = 5;    // MinHash signature (binary), if any
 // Cluster key (16 hex digits), the collapse key: copies of one text share it. Set by the
-// IndexWriter, never empty: an article without a copy has a key of its own.
+// IndexWriter, never empty: an article without a copy has a key of its own. The value is the
+// truth; the document's `XC` term holds the key it was written with, which differs after a
+// relabel (kMetaClusterAliasPrefix, cluster_members in ClusterAssigner.h).
 inline constexpr Xapian::valueno kClusterSlot = 6;
 
 // ---- Metadata keys --------------------------------------------------------------------------
 inline constexpr const char* kMetaSchema = "lupe.schema";
 inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
+// "lupe.cluster-alias." + cluster key K: the other cluster keys (space-separated) whose `XC`
+// terms documents of this database carry although their value says K: documents that
+// `--cross-shard-copies` moved to cluster K after they were written (IndexWriter::relabel).
+inline constexpr std::string_view kMetaClusterAliasPrefix = "lupe.cluster-alias.";
 
 // Xapian terms hold at most 245 bytes: an id or filter value whose term would be longer than
 // kMaxTermBytes (e.g. a long URL) keeps its start and gets a hash of the whole value appended.

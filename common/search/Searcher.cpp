@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "index/ClusterAssigner.h"
 #include "index/IndexFolder.h"
 #include "index/Schema.h"
 #include "index/StoredArticle.h"
@@ -717,9 +718,16 @@ std::optional<SearchResult> Searcher::similar_here(const std::string& id, std::s
     if (!key.empty()) {
         // The cluster's other articles, newest first.
         Xapian::Enquire enquire(db_);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                        Xapian::Query(std::string(schema::kClusterPrefix) + key),
-                                        Xapian::Query(id_term)));
+        // Every answering shard's aliases: a document's term and value may come from
+        // different shards' runs of the cross-shard pass (ClusterAssigner.h, cluster_members).
+        std::vector<std::string> aliases;
+        for (const Xapian::Database& shard : open_) {
+            if (shard.size() == 0) continue;  // a missing shard
+            for (auto& alias : cluster_aliases(shard, key)) {
+                if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(std::move(alias));
+            }
+        }
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, cluster_members(key, aliases), Xapian::Query(id_term)));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_sort_by_value(schema::kDateSlot, true);
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(result.limit),

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 
 #include "article/JsonlReader.h"
 #include "index/BandTable.h"
+#include "index/ClusterAssigner.h"
 #include "index/DocumentBuilder.h"
 #include "index/IndexWriter.h"
 #include "index/NearDuplicate.h"
@@ -339,4 +341,60 @@ TEST_CASE("A writer saves its band table for the revision it committed", "[index
         CHECK(keys.at("copy-a") != keys.at("lupe-demo-0027"));
         CHECK(saved_for_now());
     }
+}
+
+TEST_CASE("relabel_cluster moves a document by its value alone; cluster_members still finds it",
+          "[index][neardup]") {
+    TempDir dir;
+    const std::string folder = (dir / "index").string();
+    const auto articles = jsonl_articles();
+    {
+        IndexWriter writer(folder);
+        put_all(writer, articles, 0, articles.size());
+    }
+    Xapian::WritableDatabase db(folder, Xapian::DB_OPEN);
+    const auto docid_of = [&](const std::string& id) { return *db.postlist_begin(lupe::schema::id_term(id)); };
+    const auto key_of = [&](const std::string& id) {
+        return db.get_document(docid_of(id)).get_value(lupe::schema::kClusterSlot);
+    };
+    const std::string story = key_of("lupe-demo-0027");  // the agency story's three copies
+    const std::string first = key_of("lupe-demo-0001");
+    const std::string second = key_of("lupe-demo-0002");
+    REQUIRE(story != first);
+    REQUIRE(first != second);
+    const auto members = [&](const std::string& key) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(lupe::cluster_members(key, lupe::cluster_aliases(db, key)));
+        std::set<std::string> ids;
+        for (const auto& match : enquire.get_mset(0, 100)) {
+            ids.insert(lupe::decode_stored_article(db.get_document(match).get_data()).id);
+        }
+        return ids;
+    };
+    REQUIRE(members(story) == std::set<std::string>{"lupe-demo-0027", "lupe-demo-0028", "lupe-demo-0029"});
+
+    lupe::relabel_cluster(db, docid_of("lupe-demo-0001"), story);
+    lupe::relabel_cluster(db, docid_of("lupe-demo-0028"), second);
+    db.commit();
+
+    CHECK(key_of("lupe-demo-0001") == story);
+    CHECK(key_of("lupe-demo-0028") == second);
+    // Terms untouched: the documents keep the cluster terms they were written with.
+    CHECK(db.get_termfreq(std::string(lupe::schema::kClusterPrefix) + first) == 1);
+    CHECK(db.get_termfreq(std::string(lupe::schema::kClusterPrefix) + story) == 3);
+    CHECK(lupe::cluster_aliases(db, story) == std::vector<std::string>{first});
+    CHECK(lupe::cluster_aliases(db, second) == std::vector<std::string>{story});
+    CHECK(members(story) == std::set<std::string>{"lupe-demo-0001", "lupe-demo-0027", "lupe-demo-0029"});
+    CHECK(members(second) == std::set<std::string>{"lupe-demo-0002", "lupe-demo-0028"});
+    CHECK(members(first).empty());
+
+    // An alias is listed once, and moving a document back to its term's key needs none.
+    lupe::relabel_cluster(db, docid_of("lupe-demo-0029"), second);
+    lupe::relabel_cluster(db, docid_of("lupe-demo-0001"), first);
+    db.commit();
+    CHECK(lupe::cluster_aliases(db, second) == std::vector<std::string>{story});
+    CHECK(lupe::cluster_aliases(db, first).empty());
+    CHECK(members(first) == std::set<std::string>{"lupe-demo-0001"});
+    CHECK(members(second) == std::set<std::string>{"lupe-demo-0002", "lupe-demo-0028", "lupe-demo-0029"});
+    CHECK(members(story) == std::set<std::string>{"lupe-demo-0027"});
 }

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -296,4 +297,17 @@ TEST_CASE("lupe-index add --cross-shard-copies clusters copies across remote sha
     CHECK(!keys[0].empty());
     CHECK(keys[1] == keys[0]);
     CHECK(keys[2] == keys[0]);
+    // `similar` lists the other two of each, although the relabeled copy keeps the cluster term
+    // it was written with (the alias in its shard's metadata, ClusterAssigner.h).
+    Searcher searcher(remote.string());
+    for (const auto& id : copies) {
+        INFO("similar:" << id);
+        const auto similar = searcher.similar(id);
+        REQUIRE(similar);
+        std::set<std::string> listed;
+        for (const auto& hit : similar->hits) listed.insert(hit.id);
+        std::set<std::string> expected(copies.begin(), copies.end());
+        expected.erase(id);
+        CHECK(listed == expected);
+    }
 }
