@@ -61,7 +61,7 @@ void band_candidates(const Xapian::Database& db, const BandTable* bands, std::si
 }  // namespace
 
 BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
-                   const std::function<bool(Xapian::docid)>& eligible) {
+                   const std::function<bool(Xapian::docid)>& eligible, const KnownCopies& known) {
     const neardup::BandHashes hashes = neardup::band_hashes(signature);
     StoredSignatures stored(db);
     std::vector<Xapian::docid> compared;
@@ -73,7 +73,8 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
         for (const Xapian::docid did : candidates) {
             if (looked_at == kMaxPerBand) break;
             if (!eligible(did)) continue;
-            const neardup::Signature* other = stored.of(did);
+            const StoredCopy* held = known ? known(did) : nullptr;
+            const neardup::Signature* other = held ? (held->signature ? &*held->signature : nullptr) : stored.of(did);
             // A listed docid is in the band only if its stored signature still is (the table
             // keeps the bands of replaced and deleted documents, and 32 bits of each hash).
             if (!other || neardup::band_hashes(*other)[band] != hashes[band]) continue;
@@ -82,7 +83,8 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
             compared.push_back(did);
             const double s = neardup::similarity(signature, *other);
             if (s > best.similarity || (s == best.similarity && best.key.empty())) {
-                std::string key = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
+                std::string key =
+                    held ? held->key : db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
                 if (key.empty()) continue;
                 best.similarity = s;
                 best.key = std::move(key);
@@ -91,17 +93,6 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
     }
     if (best.key.empty()) best.similarity = 0;
     return best;
-}
-
-bool any_candidate(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
-                   const std::function<bool(Xapian::docid)>& wanted) {
-    const neardup::BandHashes hashes = neardup::band_hashes(signature);
-    std::vector<Xapian::docid> candidates;
-    for (std::size_t band = 0; band < neardup::kBands; ++band) {
-        band_candidates(db, bands, band, hashes[band], candidates);
-        if (std::any_of(candidates.begin(), candidates.end(), wanted)) return true;
-    }
-    return false;
 }
 
 namespace {

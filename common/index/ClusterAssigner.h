@@ -46,19 +46,23 @@ struct BestCopy {
     std::string key;
 };
 
+// A document's stored signature (none: it has none, or it is gone) and cluster key.
+struct StoredCopy {
+    std::optional<neardup::Signature> signature;
+    std::string key;
+};
+
+// Where best_copy may find a candidate's StoredCopy without reading the index: nullptr (or an
+// empty function) means "read it from the index". The caller answers for documents whose
+// values it holds as the index has them (ShardedWriter's pass: the run's documents).
+using KnownCopies = std::function<const StoredCopy*(Xapian::docid)>;
+
 // The most similar copy of `signature` (similarity >= neardup::kThreshold; the first on ties)
 // among the documents of `db` for which `eligible(docid)` holds, found as described above
 // (`bands` or band terms). A candidate that is not eligible is passed over without counting
 // towards kMaxPerBand. ShardedWriter uses it to look for copies in every shard.
 BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
-                   const std::function<bool(Xapian::docid)>& eligible);
-
-// Whether some band of `signature` lists a document of `db` for which `wanted(docid)` holds:
-// band lookups only, no stored signature read (so it may say yes for a document that turns out
-// not to share the band). ShardedWriter's look across shards uses it to pass over articles
-// that no copy in another shard can concern.
-bool any_candidate(const Xapian::Database& db, const BandTable* bands, const neardup::Signature& signature,
-                   const std::function<bool(Xapian::docid)>& wanted);
+                   const std::function<bool(Xapian::docid)>& eligible, const KnownCopies& known = {});
 
 // Moves document `did` of `db` to cluster `key`, in place and cheaply: only its kClusterSlot
 // value changes; it keeps the kClusterPrefix term it was written with, and the metadata entry

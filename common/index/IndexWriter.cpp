@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <optional>
 #include <system_error>
-#include <unordered_set>
 #include <vector>
 
 #include "index/BandTable.h"
@@ -165,33 +164,43 @@ std::vector<IndexWriter::Written> IndexWriter::take_written() {
     return taken;
 }
 
-std::optional<IndexWriter::ClusterInfo> IndexWriter::cluster_info(Xapian::docid did) {
+std::vector<StoredCopy> IndexWriter::stored_copies(const std::vector<Xapian::docid>& dids) {
+    std::vector<StoredCopy> copies(dids.size());
     try {
-        // Lazily: a document's values need no read of its termlist (a deleted one has none).
-        const Xapian::Document doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
-        auto signature = neardup::decode(doc.get_value(schema::kSignatureSlot));
-        if (!signature) return std::nullopt;
-        return ClusterInfo{*signature, doc.get_value(schema::kClusterSlot)};
-    } catch (const Xapian::DocNotFoundError&) {
-        return std::nullopt;
+        if (!local_) {
+            // A remote shard: one request per document (Xapian 1.4's remote protocol has no
+            // value streams).
+            for (std::size_t i = 0; i < dids.size(); ++i) {
+                try {
+                    // Lazily: a document's values need no read of its termlist.
+                    const Xapian::Document doc = db_.get_document(dids[i], Xapian::DOC_ASSUME_VALID);
+                    copies[i].signature = neardup::decode(doc.get_value(schema::kSignatureSlot));
+                    copies[i].key = doc.get_value(schema::kClusterSlot);
+                } catch (const Xapian::DocNotFoundError&) {
+                }
+            }
+            return copies;
+        }
+        const auto sweep = [&](Xapian::valueno slot, const auto& take) {
+            auto value = db_.valuestream_begin(slot);
+            for (std::size_t i = 0; i < dids.size(); ++i) {
+                value.skip_to(dids[i]);
+                if (value == db_.valuestream_end(slot)) return;
+                if (value.get_docid() == dids[i]) take(copies[i], *value);
+            }
+        };
+        sweep(schema::kSignatureSlot, [](StoredCopy& copy, const std::string& v) { copy.signature = neardup::decode(v); });
+        sweep(schema::kClusterSlot, [](StoredCopy& copy, const std::string& v) { copy.key = v; });
+        return copies;
     } catch (const Xapian::DatabaseError& e) {
         throw_write_error(folder_, e);
     }
 }
 
 BestCopy IndexWriter::best_copy(const neardup::Signature& signature,
-                                const std::function<bool(Xapian::docid)>& eligible) {
+                                const std::function<bool(Xapian::docid)>& eligible, const KnownCopies& known) {
     try {
-        return lupe::best_copy(db_, bands(), signature, eligible);
-    } catch (const Xapian::DatabaseError& e) {
-        throw_write_error(folder_, e);
-    }
-}
-
-bool IndexWriter::any_candidate(const neardup::Signature& signature,
-                                const std::function<bool(Xapian::docid)>& wanted) {
-    try {
-        return lupe::any_candidate(db_, bands(), signature, wanted);
+        return lupe::best_copy(db_, bands(), signature, eligible, known);
     } catch (const Xapian::DatabaseError& e) {
         throw_write_error(folder_, e);
     }
@@ -311,44 +320,57 @@ bool ShardedWriter::remove(const std::string& id) { return writers_[shard_for(id
 
 namespace {
 
-// Where each document written in this run stands in the input: (shard, docid) -> order, the
-// last order for a docid written twice (an id given twice, whose document holds the last text).
-class RunOrder {
+// The documents written in this run, per shard: where each stands in the input, (shard, docid)
+// -> order (the last order for a docid written twice: an id given twice, whose document holds
+// the last text), and its stored signature and cluster key, held so that the pass reads the
+// index once per shard instead of once per candidate (kept up to date by `relabel`).
+class RunDocs {
 public:
-    explicit RunOrder(std::size_t shards) : by_shard_(shards) {}
+    explicit RunDocs(std::size_t shards) : by_shard_(shards) {}
 
-    void add(unsigned shard, Xapian::docid did, std::uint64_t order) { by_shard_[shard].push_back({did, order}); }
+    void add(unsigned shard, Xapian::docid did, std::uint64_t order) { by_shard_[shard].written.push_back({did, order}); }
 
-    void seal() {
-        for (auto& entries : by_shard_) {
-            std::sort(entries.begin(), entries.end());
-            // Keep each docid's last (largest) order: the last entry of its run of equal docids.
-            std::vector<Entry> last;
-            for (std::size_t i = 0; i < entries.size(); ++i) {
-                if (i + 1 < entries.size() && entries[i + 1].did == entries[i].did) continue;
-                last.push_back(entries[i]);
-            }
-            entries.swap(last);
+    // After the last add: one entry per docid, and the stored values of each (`read`: the
+    // shard's writer's stored_copies).
+    void seal(unsigned shard, const std::function<std::vector<StoredCopy>(const std::vector<Xapian::docid>&)>& read) {
+        Shard& docs = by_shard_[shard];
+        std::sort(docs.written.begin(), docs.written.end());
+        // Keep each docid's last (largest) order: the last of its run of equal docids.
+        for (std::size_t i = 0; i < docs.written.size(); ++i) {
+            if (i + 1 < docs.written.size() && docs.written[i + 1].first == docs.written[i].first) continue;
+            docs.dids.push_back(docs.written[i].first);
+            docs.orders.push_back(docs.written[i].second);
         }
+        docs.written = {};
+        docs.copies = read(docs.dids);
     }
 
     // nullopt: not written in this run (an older document).
-    std::optional<std::uint64_t> of(unsigned shard, Xapian::docid did) const {
-        const auto& entries = by_shard_[shard];
-        const auto it = std::lower_bound(entries.begin(), entries.end(), Entry{did, 0});
-        if (it == entries.end() || it->did != did) return std::nullopt;
-        return it->order;
+    std::optional<std::uint64_t> order(unsigned shard, Xapian::docid did) const {
+        const auto i = index(shard, did);
+        return i ? std::optional(by_shard_[shard].orders[*i]) : std::nullopt;
+    }
+    // null: not written in this run.
+    StoredCopy* copy(unsigned shard, Xapian::docid did) {
+        const auto i = index(shard, did);
+        return i ? &by_shard_[shard].copies[*i] : nullptr;
     }
 
 private:
-    struct Entry {
-        Xapian::docid did;
-        std::uint64_t order;
-        friend bool operator<(const Entry& a, const Entry& b) {
-            return a.did != b.did ? a.did < b.did : a.order < b.order;
-        }
+    // Columns, so that the binary search over the docids stays in a few cache lines.
+    struct Shard {
+        std::vector<std::pair<Xapian::docid, std::uint64_t>> written;  // until seal
+        std::vector<Xapian::docid> dids;  // ascending
+        std::vector<std::uint64_t> orders;
+        std::vector<StoredCopy> copies;
     };
-    std::vector<std::vector<Entry>> by_shard_;
+    std::optional<std::size_t> index(unsigned shard, Xapian::docid did) const {
+        const auto& dids = by_shard_[shard].dids;
+        const auto it = std::lower_bound(dids.begin(), dids.end(), did);
+        if (it == dids.end() || *it != did) return std::nullopt;
+        return static_cast<std::size_t>(it - dids.begin());
+    }
+    std::vector<Shard> by_shard_;
 };
 
 }  // namespace
@@ -360,7 +382,7 @@ void ShardedWriter::link_copies() {
         Xapian::docid did;
     };
     std::vector<Item> items;
-    RunOrder run(writers_.size());
+    RunDocs run(writers_.size());
     for (unsigned k = 0; k < writers_.size(); ++k) {
         for (const auto& written : writers_[k]->take_written()) {
             items.push_back({written.order, k, written.did});
@@ -368,40 +390,35 @@ void ShardedWriter::link_copies() {
         }
     }
     if (items.empty()) return;
-    run.seal();
+    for (unsigned k = 0; k < writers_.size(); ++k) {
+        run.seal(k, [&](const std::vector<Xapian::docid>& dids) { return writers_[k]->stored_copies(dids); });
+    }
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.order < b.order; });
-    // Per shard, the documents this pass gave another key: a copy of one of them follows it.
-    std::vector<std::unordered_set<Xapian::docid>> relabeled(writers_.size());
     for (const Item& item : items) {
-        if (run.of(item.shard, item.did) != item.order) continue;  // its document holds a later text
-        const auto info = writers_[item.shard]->cluster_info(item.did);
-        if (!info) continue;
+        if (run.order(item.shard, item.did) != item.order) continue;  // its document holds a later text
+        StoredCopy* self = run.copy(item.shard, item.did);
+        if (!self->signature) continue;
+        const neardup::Signature& signature = *self->signature;
         // As if one writer had put everything in input order: the documents there before this
-        // run, and those of this run put before this one.
+        // run, and those of this run put before this one. Every article is looked up again in
+        // every shard, its own included (one of its candidates may have been moved): with the
+        // run's values held in memory that costs no more than first testing whether another
+        // shard lists a candidate at all (bench/RESULTS.md, "Near-duplicates across shards").
         const auto earlier = [&](unsigned k, Xapian::docid did) {
             if (k == item.shard && did == item.did) return false;
-            const auto order = run.of(k, did);
+            const auto order = run.order(k, did);
             return !order || *order < item.order;
         };
-        // The shard's writer chose among its own shard's documents, and that choice stands
-        // unless another shard lists a candidate or one of its own candidates changed key.
-        bool concerned = !relabeled[item.shard].empty() &&
-                         writers_[item.shard]->any_candidate(info->signature, [&](Xapian::docid did) {
-                             return relabeled[item.shard].count(did) > 0 && earlier(item.shard, did);
-                         });
-        for (unsigned k = 0; k < writers_.size() && !concerned; ++k) {
-            if (k == item.shard) continue;
-            concerned = writers_[k]->any_candidate(info->signature, [&](Xapian::docid did) { return earlier(k, did); });
-        }
-        if (!concerned) continue;
         BestCopy best;
         for (unsigned k = 0; k < writers_.size(); ++k) {
-            BestCopy found = writers_[k]->best_copy(info->signature, [&](Xapian::docid did) { return earlier(k, did); });
+            BestCopy found = writers_[k]->best_copy(
+                signature, [&](Xapian::docid did) { return earlier(k, did); },
+                [&](Xapian::docid did) -> const StoredCopy* { return run.copy(k, did); });
             if (!found.key.empty() && (best.key.empty() || found.similarity > best.similarity)) best = std::move(found);
         }
-        if (!best.key.empty() && best.key != info->key) {
+        if (!best.key.empty() && best.key != self->key) {
             writers_[item.shard]->relabel(item.did, best.key);
-            relabeled[item.shard].insert(item.did);
+            self->key = best.key;
         }
     }
 }

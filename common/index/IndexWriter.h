@@ -119,16 +119,13 @@ public:
     void track_written() { track_written_ = true; }
     // Every document added or replaced since the last call, in the order put.
     std::vector<Written> take_written();
-    struct ClusterInfo {
-        neardup::Signature signature;
-        std::string key;
-    };
-    // The document's stored signature and cluster key; nullopt when it is gone or has no signature.
-    std::optional<ClusterInfo> cluster_info(Xapian::docid did);
+    // The stored signature and cluster key of each of `dids` (ascending), in that order; a
+    // document that is gone has neither. A local index reads them in one sweep of the two value
+    // streams (a lookup per document would read B-tree blocks for each).
+    std::vector<StoredCopy> stored_copies(const std::vector<Xapian::docid>& dids);
     // best_copy (ClusterAssigner.h) among this writer's documents.
-    BestCopy best_copy(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& eligible);
-    // any_candidate (ClusterAssigner.h) among this writer's documents.
-    bool any_candidate(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& wanted);
+    BestCopy best_copy(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& eligible,
+                       const KnownCopies& known = {});
     // Moves the document to another cluster, in place (relabel_cluster, ClusterAssigner.h).
     void relabel(Xapian::docid did, const std::string& key);
 
@@ -182,8 +179,9 @@ namespace lupe {
 // order (the order of `put`, or the `order` the caller gave the shards' `put`), in every shard,
 // among the documents there before and those written before it, and gives a document whose
 // most similar copy (the first shard's on ties) has another key that key (IndexWriter::relabel).
-// A document is looked at again only if another shard's bands list an earlier document, or its
-// own shard's list one that this pass relabeled; otherwise its writer's choice stands.
+// The pass holds the stored signature and key of every document written since the last
+// `commit()` (about 450 bytes each, read in one sweep per shard) and moves a document by its
+// value alone (relabel_cluster, ClusterAssigner.h).
 // This gives the clusters one writer would have given, except between equally similar copies
 // in different shards and for copies of a text a later `put` of the same id replaced.
 class ShardedWriter {

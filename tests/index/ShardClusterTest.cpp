@@ -203,3 +203,35 @@ TEST_CASE("A later run's copy in another shard joins the cluster of the article 
     }
     CHECK(keys.at("other") != original_key);
 }
+
+TEST_CASE("A copy of a copy follows it when the pass moves the copy to another shard's cluster",
+          "[index][shards][neardup]") {
+    TempDir dir;
+    // B copies A with two edits, C copies B with two more: C is closer to B than to A, so one
+    // writer gives C the key of B, which is A's. A lives in one shard, B and C in the other, whose
+    // writer first gives B and C a key of their own; the pass must move B and then C after it.
+    auto words = random_words(7);
+    const std::string a = text(words);
+    words[5] = "Sturm zerstört";
+    words[25] = "Minister erklärt";
+    const std::string b = text(words);
+    words[12] = "Hochwasser steigt";
+    words[32] = "Polizei ermittelt";
+    const std::string c = text(words);
+    std::string id_a = "chain-a";
+    std::vector<std::string> ids;  // two ids routed to the other shard than id_a
+    for (int n = 0; ids.size() < 2; ++n) {
+        const std::string id = "chain-" + std::to_string(n);
+        if (lupe::shard_of(id, 2) != lupe::shard_of(id_a, 2)) ids.push_back(id);
+    }
+    write_jsonl(dir / "in.jsonl", {article(id_a, "A", a), article(ids[0], "B", b), article(ids[1], "C", c),
+                                   article("unrelated", "D", text(random_words(8)))});
+    const auto single = index_with(dir / "single", dir / "in.jsonl", 1);
+    REQUIRE(single.at(ids[0]) == single.at(id_a));
+    REQUIRE(single.at(ids[1]) == single.at(id_a));
+    const auto sharded = index_with(dir / "sharded", dir / "in.jsonl", 2);
+    CHECK(sharded == single);
+    const auto apart = index_with(dir / "apart", dir / "in.jsonl", 2, false);
+    CHECK(apart.at(ids[0]) != apart.at(id_a));  // else this test would not need the pass
+    CHECK(apart.at(ids[1]) == apart.at(ids[0]));
+}
