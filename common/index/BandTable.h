@@ -74,6 +74,10 @@ public:
     void reserve(std::size_t entries);  // room for that many (kBands per document) without growing
     void add(Xapian::docid did, const neardup::BandHashes& hashes);
     void candidates(std::uint64_t hash, std::vector<Xapian::docid>& out) const;
+    // A hint that candidates(hash) follows: starts loading its first slot into the CPU cache.
+    void prefetch(std::uint64_t hash) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[first_slot(static_cast<std::uint32_t>(hash))]);
+    }
     std::size_t size() const { return used_; }
     bool mapped() const { return mapping_ != nullptr; }
 

@@ -67,6 +67,9 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
     std::vector<Xapian::docid> compared;
     std::vector<Xapian::docid> candidates;
     BestCopy best{neardup::kThreshold, {}};
+    if (bands) {
+        for (const std::uint64_t hash : hashes) bands->prefetch(hash);  // 32 cache misses at once, not in turn
+    }
     for (std::size_t band = 0; band < neardup::kBands; ++band) {
         band_candidates(db, bands, band, hashes[band], candidates);
         Xapian::doccount looked_at = 0;
@@ -77,7 +80,7 @@ BestCopy best_copy(const Xapian::Database& db, const BandTable* bands, const nea
             const neardup::Signature* other = held ? (held->signature ? &*held->signature : nullptr) : stored.of(did);
             // A listed docid is in the band only if its stored signature still is (the table
             // keeps the bands of replaced and deleted documents, and 32 bits of each hash).
-            if (!other || neardup::band_hashes(*other)[band] != hashes[band]) continue;
+            if (!other || neardup::band_hash(*other, band) != hashes[band]) continue;
             ++looked_at;
             if (std::find(compared.begin(), compared.end(), did) != compared.end()) continue;
             compared.push_back(did);

@@ -343,6 +343,7 @@ public:
         }
         docs.written = {};
         docs.copies = read(docs.dids);
+        last_ = {};
     }
 
     // nullopt: not written in this run (an older document).
@@ -365,12 +366,22 @@ private:
         std::vector<StoredCopy> copies;
     };
     std::optional<std::size_t> index(unsigned shard, Xapian::docid did) const {
+        // The pass asks for a candidate's order and then its values: the last answer is kept.
+        if (shard == last_.shard && did == last_.did) return last_.index;
         const auto& dids = by_shard_[shard].dids;
         const auto it = std::lower_bound(dids.begin(), dids.end(), did);
-        if (it == dids.end() || *it != did) return std::nullopt;
-        return static_cast<std::size_t>(it - dids.begin());
+        std::optional<std::size_t> found;
+        if (it != dids.end() && *it == did) found = static_cast<std::size_t>(it - dids.begin());
+        last_ = {shard, did, found};
+        return found;
     }
     std::vector<Shard> by_shard_;
+    struct Lookup {
+        unsigned shard = 0;
+        Xapian::docid did = 0;  // 0: none yet (Xapian's docids start at 1)
+        std::optional<std::size_t> index;
+    };
+    mutable Lookup last_;
 };
 
 }  // namespace

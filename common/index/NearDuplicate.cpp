@@ -97,13 +97,15 @@ std::optional<Signature> decode(std::string_view bytes) {
     return signature;
 }
 
+std::uint64_t band_hash(const Signature& signature, std::size_t band) {
+    std::uint64_t h = kSeed ^ band;
+    for (std::size_t row = 0; row < kRows; ++row) h = mix(h ^ signature.mins[band * kRows + row]);
+    return h;
+}
+
 BandHashes band_hashes(const Signature& signature) {
     BandHashes hashes{};
-    for (std::size_t band = 0; band < kBands; ++band) {
-        std::uint64_t h = kSeed ^ band;
-        for (std::size_t row = 0; row < kRows; ++row) h = mix(h ^ signature.mins[band * kRows + row]);
-        hashes[band] = h;
-    }
+    for (std::size_t band = 0; band < kBands; ++band) hashes[band] = band_hash(signature, band);
     return hashes;
 }
 

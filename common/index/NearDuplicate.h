@@ -73,6 +73,7 @@ std::optional<Signature> decode(std::string_view bytes);
 // a band when that band's hashes are equal (and, but for a 2^-64 chance, only then).
 using BandHashes = std::array<std::uint64_t, kBands>;
 BandHashes band_hashes(const Signature& signature);
+std::uint64_t band_hash(const Signature& signature, std::size_t band);  // band_hashes(signature)[band]
 
 // A band's key ("<band as two hex digits><16 hex digits of its hash>"), without a term prefix:
 // the band terms of a remote shard (ClusterAssigner.h).
