@@ -69,8 +69,9 @@ void setup_add(CLI::App& app, int& exit_code) {
     cmd->add_option("--commit-every", options->commit_every,
                     "Commit each shard after this many changed articles")
         ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
-    cmd->add_flag("--cross-shard-copies", options->cross_shard_copies,
-                  "Find near-duplicate copies across shards too (a pass before the last commit)");
+    cmd->add_flag("--no-cross-shard-copies", options->within_shards,
+                  "Find near-duplicate copies within each shard only (by default a pass before the last "
+                  "commit looks in every shard, as one index would)");
     cli::add_json_flag(*cmd, options->json);
     cmd->add_flag("-q,--quiet", options->quiet, "No progress and no summary on stderr");
     cmd->add_option("paths", options->paths, "Article files, folders (recursive) or - for stdin")
@@ -85,7 +86,7 @@ int run_add(const AddOptions& options) {
     pipeline.threads = options.threads;
     pipeline.commit_every = options.commit_every;
     pipeline.shards = options.shards;
-    pipeline.cross_shard_copies = options.cross_shard_copies;
+    pipeline.cross_shard_copies = !options.within_shards;
     try {
         for (const auto& spec : options.maps) pipeline.field_map.set_from_spec(spec);
     } catch (const std::invalid_argument& e) {

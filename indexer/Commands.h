@@ -17,7 +17,7 @@ struct AddOptions {
     bool quiet = false;
     std::size_t commit_every = 2000;
     unsigned shards = 0;  // 0: as the index has (1 for a new one)
-    bool cross_shard_copies = false;
+    bool within_shards = false;  // --no-cross-shard-copies
 };
 
 struct DeleteOptions {

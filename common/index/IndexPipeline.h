@@ -38,7 +38,7 @@ struct IndexPipelineOptions {
     unsigned shards = 0;            // 0: as the index has (1 for a new one); see IndexFolder.h
     std::size_t batch_articles = 256;
     std::size_t commit_every = 2000;  // changes per shard between commits
-    bool cross_shard_copies = false;  // near-duplicates across shards (ShardedWriter, IndexWriter.h)
+    bool cross_shard_copies = true;  // near-duplicates across shards (ShardedWriter, IndexWriter.h)
     FieldMap field_map;
     std::function<void(const IndexProgress&)> on_progress;  // this thread, after each batch read
 };

@@ -55,7 +55,7 @@ struct IndexWriterOptions {
     std::size_t batch_size = 2000;  // changes per commit
     std::size_t spelling_words = 1000000;  // distinct words held before a batch commit adds them
     // ShardedWriter: look for near-duplicates across shards at each commit() (see there).
-    bool cross_shard_copies = false;
+    bool cross_shard_copies = true;
 };
 
 enum class PutOutcome { Added, Replaced, Unchanged };
@@ -174,14 +174,14 @@ namespace lupe {
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
 // the ShardedWriter's own methods are for one thread.
 // Near-duplicates across shards: each shard's writer finds copies in its own shard only. With
-// `cross_shard_copies` (off by default: it costs a fifth to two fifths more indexing time where
-// copies are common, bench/RESULTS.md), `commit()` first looks again for every document written since the last `commit()`, in input
-// order (the order of `put`, or the `order` the caller gave the shards' `put`), in every shard,
-// among the documents there before and those written before it, and gives a document whose
-// most similar copy (the first shard's on ties) has another key that key (IndexWriter::relabel).
-// The pass holds the stored signature and key of every document written since the last
-// `commit()` (about 450 bytes each, read in one sweep per shard) and moves a document by its
-// value alone (relabel_cluster, ClusterAssigner.h).
+// `cross_shard_copies` (the default; about 4 % more indexing time where copies are common,
+// bench/RESULTS.md), `commit()` first looks again for every document written since the last
+// `commit()`, in input order (the order of `put`, or the `order` the caller gave the shards'
+// `put`), in every shard, among the documents there before and those written before it, and
+// gives a document whose most similar copy (the first shard's on ties) has another key that key
+// (IndexWriter::relabel). The pass holds the stored signature and key of every document written
+// since the last `commit()` (about 450 bytes each, read in one sweep per shard) and moves a
+// document by its value alone (relabel_cluster, ClusterAssigner.h).
 // This gives the clusters one writer would have given, except between equally similar copies
 // in different shards and for copies of a text a later `put` of the same id replaced.
 class ShardedWriter {

@@ -60,7 +60,7 @@ inline constexpr const char* kMetaSchema = "lupe.schema";
 inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
 // "lupe.cluster-alias." + cluster key K: the other cluster keys (space-separated) whose `XC`
 // terms documents of this database carry although their value says K: documents that
-// `--cross-shard-copies` moved to cluster K after they were written (IndexWriter::relabel).
+// the cross-shard pass moved to cluster K after they were written (IndexWriter::relabel).
 inline constexpr std::string_view kMetaClusterAliasPrefix = "lupe.cluster-alias.";
 
 // Xapian terms hold at most 245 bytes: an id or filter value whose term would be longer than

@@ -181,3 +181,35 @@ TEST_CASE("A killed lupe-index add --shards leaves only whole articles", "[cli][
     }
     CHECK(ids.size() == db.get_doccount());
 }
+
+TEST_CASE("lupe-index add --shards clusters copies across shards unless --no-cross-shard-copies",
+          "[cli][shards][neardup]") {
+    TempDir dir;
+    // The demo corpus's three copies of one agency story: with two shards, lupe-demo-0028 goes
+    // to shard 0, lupe-demo-0027 and lupe-demo-0029 to shard 1.
+    const std::string articles = (test::source_dir() / "corpus/articles.jsonl").string();
+    REQUIRE(lupe::shard_of("lupe-demo-0027", 2) != lupe::shard_of("lupe-demo-0028", 2));
+    const auto keys_of = [&](const fs::path& folder) {
+        const Xapian::Database db = lupe::open_index_for_reading(folder.string());
+        std::vector<std::string> keys;
+        for (const char* id : {"lupe-demo-0027", "lupe-demo-0028", "lupe-demo-0029"}) {
+            const std::string term = lupe::schema::id_term(id);
+            REQUIRE(db.postlist_begin(term) != db.postlist_end(term));
+            keys.push_back(db.get_document(*db.postlist_begin(term)).get_value(lupe::schema::kClusterSlot));
+        }
+        return keys;
+    };
+
+    const auto joined = lupe_index({"add", "--index", (dir / "default").string(), "--shards", "2", "-q", articles});
+    REQUIRE(joined.status == 0);
+    const auto together = keys_of(dir / "default");
+    CHECK(together[1] == together[0]);
+    CHECK(together[2] == together[0]);
+
+    const auto kept = lupe_index(
+        {"add", "--index", (dir / "apart").string(), "--shards", "2", "--no-cross-shard-copies", "-q", articles});
+    REQUIRE(kept.status == 0);
+    const auto apart = keys_of(dir / "apart");
+    CHECK(apart[1] != apart[0]);  // lupe-demo-0028, alone in shard 0
+    CHECK(apart[2] == apart[0]);  // its shard's writer found the other copy
+}

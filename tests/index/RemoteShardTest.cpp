@@ -268,7 +268,7 @@ TEST_CASE("lupe-index writes to shards served by xapian-tcpsrv --writable", "[sh
     for (const auto& r : requests()) test::require_same_answers(locally, remotely, r, "'" + r.query + "'");
 }
 
-TEST_CASE("lupe-index add --cross-shard-copies clusters copies across remote shards", "[shards][remote][cli][neardup]") {
+TEST_CASE("lupe-index add clusters copies across remote shards", "[shards][remote][cli][neardup]") {
     if (!fs::exists(kTcpSrv)) FAIL("xapian-tcpsrv is missing (install xapian-tools)");
     test::TempDir dir;
     // The demo corpus's three copies of one agency story: with two shards, lupe-demo-0028 goes
@@ -280,7 +280,7 @@ TEST_CASE("lupe-index add --cross-shard-copies clusters copies across remote sha
     std::vector<std::unique_ptr<TcpServer>> servers;
     const fs::path remote = serve_writable_shards(dir.path(), 2, servers);
     const auto added =
-        test::run({test::index_bin(), "add", "--index", remote.string(), "--cross-shard-copies", "--quiet", corpus});
+        test::run({test::index_bin(), "add", "--index", remote.string(), "--quiet", corpus});
     INFO(added.err);
     REQUIRE(added.status == 0);
 

@@ -1,6 +1,6 @@
-// Near-duplicates on a sharded index with `cross_shard_copies`: copies of one text whose ids
-// route them to different shards share one cluster key, the same keys a single index gives
-// (ShardedWriter::link_copies).
+// Near-duplicates on a sharded index (`cross_shard_copies`, the default): copies of one text
+// whose ids route them to different shards share one cluster key, the same keys a single index
+// gives (ShardedWriter::link_copies).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -160,7 +160,7 @@ TEST_CASE("Copies in different shards share one cluster, the same clusters as on
     CHECK(sharded.at("other-1") != sharded.at("story-a"));
     CHECK(sharded.at("other-1") != sharded.at("twice"));
 
-    SECTION("without the option each shard keeps its own clusters (the documented default)") {
+    SECTION("without the pass each shard keeps its own clusters (--no-cross-shard-copies)") {
         const auto apart = index_with(dir / "apart", dir / "in.jsonl", 3, false);
         std::set<std::string> keys_of_a;
         for (const char* id : {"story-a", "copy-a1", "copy-a2", "copy-a3", "copy-a4", "copy-a5"}) {
