@@ -174,7 +174,7 @@ namespace lupe {
 // `shard(k)` may be used from one thread per shard at the same time (shards share nothing);
 // the ShardedWriter's own methods are for one thread.
 // Near-duplicates across shards: each shard's writer finds copies in its own shard only. With
-// `cross_shard_copies` (the default; about 4 % more indexing time where copies are common,
+// `cross_shard_copies` (the default; 2–5 % more indexing time where copies are common,
 // bench/RESULTS.md), `commit()` first looks again for every document written since the last
 // `commit()`, in input order (the order of `put`, or the `order` the caller gave the shards'
 // `put`), in every shard, among the documents there before and those written before it, and
