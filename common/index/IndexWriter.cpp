@@ -167,20 +167,6 @@ std::vector<IndexWriter::Written> IndexWriter::take_written() {
 std::vector<StoredCopy> IndexWriter::stored_copies(const std::vector<Xapian::docid>& dids) {
     std::vector<StoredCopy> copies(dids.size());
     try {
-        if (!local_) {
-            // A remote shard: one request per document (Xapian 1.4's remote protocol has no
-            // value streams).
-            for (std::size_t i = 0; i < dids.size(); ++i) {
-                try {
-                    // Lazily: a document's values need no read of its termlist.
-                    const Xapian::Document doc = db_.get_document(dids[i], Xapian::DOC_ASSUME_VALID);
-                    copies[i].signature = neardup::decode(doc.get_value(schema::kSignatureSlot));
-                    copies[i].key = doc.get_value(schema::kClusterSlot);
-                } catch (const Xapian::DocNotFoundError&) {
-                }
-            }
-            return copies;
-        }
         const auto sweep = [&](Xapian::valueno slot, const auto& take) {
             auto value = db_.valuestream_begin(slot);
             for (std::size_t i = 0; i < dids.size(); ++i) {

@@ -120,8 +120,8 @@ public:
     // Every document added or replaced since the last call, in the order put.
     std::vector<Written> take_written();
     // The stored signature and cluster key of each of `dids` (ascending), in that order; a
-    // document that is gone has neither. A local index reads them in one sweep of the two value
-    // streams (a lookup per document would read B-tree blocks for each).
+    // document that is gone has neither. Read in one sweep of the two value streams (a lookup
+    // per document would read B-tree blocks for each).
     std::vector<StoredCopy> stored_copies(const std::vector<Xapian::docid>& dids);
     // best_copy (ClusterAssigner.h) among this writer's documents.
     BestCopy best_copy(const neardup::Signature& signature, const std::function<bool(Xapian::docid)>& eligible,
