@@ -20,6 +20,7 @@
 #include "index/IndexWriter.h"
 #include "index/Schema.h"
 #include "index/StoredArticle.h"
+#include "search/FixtureIndex.h"
 #include "search/Searcher.h"
 #include "support/TestSupport.h"
 
@@ -98,10 +99,8 @@ std::map<std::string, std::string> clusters(const std::string& folder) {
         }
         const auto similar = searcher.similar(id, 100);
         REQUIRE(similar);
-        std::set<std::string> listed;
-        for (const auto& hit : similar->hits) listed.insert(hit.id);
         INFO("similar:" << id);
-        CHECK(listed == expected);
+        CHECK(lupe::test::hit_id_set(*similar) == expected);
     }
     return keys;
 }
