@@ -332,6 +332,24 @@ public:
         last_ = {};
     }
 
+    // Where a sealed document is: the pass visits them in input order.
+    struct Place {
+        std::uint64_t order;
+        unsigned shard;
+        Xapian::docid did;
+        std::size_t index;  // in its shard's columns (copy_at)
+    };
+    std::vector<Place> in_input_order() const {
+        std::vector<Place> places;
+        for (unsigned k = 0; k < by_shard_.size(); ++k) {
+            const Shard& docs = by_shard_[k];
+            for (std::size_t i = 0; i < docs.dids.size(); ++i) places.push_back({docs.orders[i], k, docs.dids[i], i});
+        }
+        std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) { return a.order < b.order; });
+        return places;
+    }
+    StoredCopy& copy_at(unsigned shard, std::size_t index) { return by_shard_[shard].copies[index]; }
+
     // nullopt: not written in this run (an older document).
     std::optional<std::uint64_t> order(unsigned shard, Xapian::docid did) const {
         const auto i = index(shard, did);
@@ -373,29 +391,23 @@ private:
 }  // namespace
 
 void ShardedWriter::link_copies() {
-    struct Item {
-        std::uint64_t order;
-        unsigned shard;
-        Xapian::docid did;
-    };
-    std::vector<Item> items;
     RunDocs run(writers_.size());
+    bool written = false;
     for (unsigned k = 0; k < writers_.size(); ++k) {
-        for (const auto& written : writers_[k]->take_written()) {
-            items.push_back({written.order, k, written.did});
-            run.add(k, written.did, written.order);
+        for (const auto& doc : writers_[k]->take_written()) {
+            run.add(k, doc.did, doc.order);
+            written = true;
         }
     }
-    if (items.empty()) return;
+    if (!written) return;
     for (unsigned k = 0; k < writers_.size(); ++k) {
         run.seal(k, [&](const std::vector<Xapian::docid>& dids) { return writers_[k]->stored_copies(dids); });
     }
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.order < b.order; });
-    for (const Item& item : items) {
-        if (run.order(item.shard, item.did) != item.order) continue;  // its document holds a later text
-        StoredCopy* self = run.copy(item.shard, item.did);
-        if (!self->signature) continue;
-        const neardup::Signature& signature = *self->signature;
+    // Each document once, at the place of its last text (a docid written twice holds that one).
+    for (const RunDocs::Place& item : run.in_input_order()) {
+        StoredCopy& self = run.copy_at(item.shard, item.index);
+        if (!self.signature) continue;
+        const neardup::Signature& signature = *self.signature;
         // As if one writer had put everything in input order: the documents there before this
         // run, and those of this run put before this one. Every article is looked up again in
         // every shard, its own included (one of its candidates may have been moved): with the
@@ -413,9 +425,9 @@ void ShardedWriter::link_copies() {
                 [&](Xapian::docid did) -> const StoredCopy* { return run.copy(k, did); });
             if (!found.key.empty() && (best.key.empty() || found.similarity > best.similarity)) best = std::move(found);
         }
-        if (!best.key.empty() && best.key != self->key) {
+        if (!best.key.empty() && best.key != self.key) {
             writers_[item.shard]->relabel(item.did, best.key);
-            self->key = best.key;
+            self.key = best.key;
         }
     }
 }
