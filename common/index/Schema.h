@@ -54,10 +54,18 @@ inline constexpr Xapian::valueno kSignatureSlot = 5;    // MinHash signature (bi
 // truth; the document's `XC` term holds the key it was written with, which differs after a
 // relabel (kMetaClusterAliasPrefix, cluster_members in ClusterAssigner.h).
 inline constexpr Xapian::valueno kClusterSlot = 6;
+// The positions of the document's words (index/PositionBlob.h), when its shard keeps them in
+// values (kMetaPositions); then Xapian's position table is empty.
+inline constexpr Xapian::valueno kPositionsSlot = 7;
 
 // ---- Metadata keys --------------------------------------------------------------------------
 inline constexpr const char* kMetaSchema = "lupe.schema";
 inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
+// Where the shard keeps word positions: kPositionsInValues (kPositionsSlot), else (absent, as in
+// every index written before, or kPositionsInTable) Xapian's position table.
+inline constexpr const char* kMetaPositions = "lupe.positions";
+inline constexpr std::string_view kPositionsInValues = "values";
+inline constexpr std::string_view kPositionsInTable = "table";
 // "lupe.cluster-alias." + cluster key K: the other cluster keys (space-separated) whose `XC`
 // terms documents of this database carry although their value says K: documents that
 // the cross-shard pass moved to cluster K after they were written (IndexWriter::relabel).
