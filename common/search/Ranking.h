@@ -25,6 +25,8 @@
 
 #include <xapian.h>
 
+#include "search/PositionFilter.h"
+
 namespace lupe {
 
 struct RankingOptions {
@@ -48,6 +50,7 @@ struct RankingOptions {
 
 std::unique_ptr<Xapian::Weight> weighting(const RankingOptions& options);
 
-Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions& options);
+Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions& options,
+                              const PhraseSupport& phrases = {});
 
 }  // namespace lupe
