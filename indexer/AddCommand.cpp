@@ -72,10 +72,6 @@ void setup_add(CLI::App& app, int& exit_code) {
     cmd->add_flag("--no-cross-shard-copies", options->within_shards,
                   "Find near-duplicate copies within each shard only (by default a pass before the last "
                   "commit looks in every shard, as one index would)");
-    cmd->add_flag("--xapian-positions", options->xapian_positions,
-                  "Keep word positions in Xapian's position table, as xapian-tcpsrv needs to answer phrase "
-                  "searches (a new index; slower to build, larger). By default a local index keeps them "
-                  "in values of its own");
     cli::add_json_flag(*cmd, options->json);
     cmd->add_flag("-q,--quiet", options->quiet, "No progress and no summary on stderr");
     cmd->add_option("paths", options->paths, "Article files, folders (recursive) or - for stdin")
@@ -91,7 +87,6 @@ int run_add(const AddOptions& options) {
     pipeline.commit_every = options.commit_every;
     pipeline.shards = options.shards;
     pipeline.cross_shard_copies = !options.within_shards;
-    pipeline.positions = options.xapian_positions ? PositionStore::Table : PositionStore::Values;
     try {
         for (const auto& spec : options.maps) pipeline.field_map.set_from_spec(spec);
     } catch (const std::invalid_argument& e) {

@@ -18,7 +18,6 @@ struct AddOptions {
     std::size_t commit_every = 2000;
     unsigned shards = 0;  // 0: as the index has (1 for a new one)
     bool within_shards = false;  // --no-cross-shard-copies
-    bool xapian_positions = false;  // --xapian-positions
 };
 
 struct DeleteOptions {

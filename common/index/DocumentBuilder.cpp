@@ -4,18 +4,14 @@
 #include "index/StoredArticle.h"
 
 namespace lupe {
+namespace {
 
-void DocumentBuilder::add(Xapian::Document& doc, const std::string& text, const analysis::Term& term,
-                          Xapian::termcount wdf) {
-    if (!term.own) {
-        doc.add_term(text, wdf);
-    } else if (store_ == PositionStore::Table) {
-        doc.add_posting(text, term.position, wdf);
-    } else {
-        doc.add_term(text, wdf);
-        positions_.add(text, term.position);
-    }
+void add(Xapian::Document& doc, const std::string& text, const analysis::Term& term, Xapian::termcount wdf) {
+    if (term.own) doc.add_posting(text, term.position, wdf);
+    else doc.add_term(text, wdf);
 }
+
+}  // namespace
 
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& doc, const std::string& text,
                                           Xapian::termpos first, std::string_view field_prefix,
@@ -55,18 +51,12 @@ void DocumentBuilder::add_signature(Xapian::Document& doc) {
 Xapian::Document DocumentBuilder::build(const Article& article, std::vector<std::string>* vocabulary) {
     Xapian::Document doc;
     signature_.clear();
-    positions_.clear();
     Xapian::termpos pos = 1;
     pos = add_text(doc, article.title, pos, schema::kTitlePrefix, schema::kTitleWdf, vocabulary);
     pos = add_text(doc, article.lead, pos + schema::kFieldGap, schema::kLeadPrefix, schema::kLeadWdf,
                    vocabulary);
     add_text(doc, article.body, pos + schema::kFieldGap, "", schema::kBodyWdf, vocabulary);
     add_signature(doc);
-    if (store_ == PositionStore::Values) {
-        if (std::string positions = positions_.finish(); !positions.empty()) {
-            doc.add_value(schema::kPositionsSlot, positions);
-        }
-    }
 
     doc.add_boolean_term(schema::id_term(article.id));
     if (!article.source.empty()) {

@@ -7,9 +7,7 @@
 // wdf: 22 % less indexing CPU, bench/RESULTS.md "Term layout"); stopwords get positions but no
 // wdf, so phrases with them work while they weigh nothing in BM25; the near-duplicate
 // signature (index/NearDuplicate.h) of title, lead and body goes into kSignatureSlot (finding
-// its copies and the cluster key is the IndexWriter's job: it needs the other documents);
-// positions go where `store` says: Xapian's position table, or one value per document
-// (kPositionsSlot, index/PositionBlob.h), the faster default for a local index.
+// its copies and the cluster key is the IndexWriter's job: it needs the other documents).
 // NOT thread-safe (owns an analyzer): one per thread.
 
 #include <xapian.h>
@@ -17,14 +15,11 @@
 #include "analysis/GermanAnalyzer.h"
 #include "article/Article.h"
 #include "index/NearDuplicate.h"
-#include "index/PositionBlob.h"
 
 namespace lupe {
 
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(PositionStore store = PositionStore::Values) : store_(store) {}
-
     Xapian::Document build(const Article& article);
     // Also appends the article's spelling vocabulary (see GermanAnalyzer::analyze).
     Xapian::Document build(const Article& article, std::vector<std::string>* vocabulary);
@@ -36,13 +31,10 @@ private:
                              Xapian::termcount wdf, std::vector<std::string>* vocabulary);
 
     void add_signature(Xapian::Document& doc);
-    void add(Xapian::Document& doc, const std::string& text, const analysis::Term& term, Xapian::termcount wdf);
 
     analysis::GermanAnalyzer analyzer_;
     std::vector<analysis::Term> terms_;  // reused buffer
     neardup::SignatureBuilder signature_;
-    PositionStore store_;
-    PositionBlobBuilder positions_;
 };
 
 }  // namespace lupe

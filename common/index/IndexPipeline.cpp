@@ -157,8 +157,7 @@ public:
           summary_(summary),
           writer_(options.folder, options.shards,
                   IndexWriterOptions{.batch_size = options.commit_every,
-                                     .cross_shard_copies = options.cross_shard_copies,
-                                     .positions = options.positions}),
+                                     .cross_shard_copies = options.cross_shard_copies}),
           threads_(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency())),
           work_(threads_ + 1),
           ordered_(2 * threads_ + 2),
@@ -234,7 +233,7 @@ private:
 
     // Stage 2 (one per analysis thread): documents from articles.
     void build() {
-        DocumentBuilder builder(writer_.positions());
+        DocumentBuilder builder;
         KnownArticles known(options_.folder);
         while (auto batch = work_.pop()) {
             Batch& b = **batch;
@@ -313,7 +312,7 @@ private:
                             ++counts.unchanged;
                             continue;
                         }
-                        if (!late_builder) late_builder = std::make_unique<DocumentBuilder>(writer_.positions());
+                        if (!late_builder) late_builder = std::make_unique<DocumentBuilder>();
                         work->documents[i] = late_builder->build(*work->articles[i], &work->vocabularies[i]);
                     }
                     switch (shard.put(work->ids[i], work->documents[i], &work->vocabularies[i], work->orders[i])) {

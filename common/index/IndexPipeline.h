@@ -23,7 +23,6 @@
 
 #include "article/Article.h"
 #include "article/InputReader.h"
-#include "index/PositionBlob.h"
 
 namespace lupe {
 
@@ -40,8 +39,6 @@ struct IndexPipelineOptions {
     std::size_t batch_articles = 256;
     std::size_t commit_every = 2000;  // changes per shard between commits
     bool cross_shard_copies = true;  // near-duplicates across shards (ShardedWriter, IndexWriter.h)
-    // Where a new index keeps word positions (IndexWriterOptions::positions).
-    PositionStore positions = PositionStore::Values;
     FieldMap field_map;
     std::function<void(const IndexProgress&)> on_progress;  // this thread, after each batch read
 };

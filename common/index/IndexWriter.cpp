@@ -14,31 +14,9 @@
 #include "index/TermFilter.h"
 
 namespace lupe {
-namespace {
-
-const char* store_name(PositionStore store) {
-    return store == PositionStore::Values ? schema::kPositionsInValues.data() : schema::kPositionsInTable.data();
-}
-
-// What the database records (an index with documents but no record predates positions in
-// values: the table), or nullopt when it records nothing and is empty.
-std::optional<PositionStore> recorded_positions(const Xapian::Database& db, const std::string& name) {
-    const std::string recorded = db.get_metadata(schema::kMetaPositions);
-    if (recorded == schema::kPositionsInValues) return PositionStore::Values;
-    if (recorded == schema::kPositionsInTable) return PositionStore::Table;
-    if (!recorded.empty()) {
-        throw IndexVersionError(name + ": unknown position store '" + recorded + "' (" + schema::kMetaPositions +
-                                "): written by a newer Lupe?");
-    }
-    if (db.get_doccount() > 0) return PositionStore::Table;
-    return std::nullopt;
-}
-
-}  // namespace
 
 IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
     : folder_(folder), options_(options), db_(open_index_for_writing(folder)), local_(true) {
-    settle_positions();
     bands_stamp_ = BandStamp::of(db_);
     if (db_.get_doccount() == 0) {
         written_terms_ = std::make_unique<TermFilter>();
@@ -47,25 +25,7 @@ IndexWriter::IndexWriter(const std::string& folder, IndexWriterOptions options)
 }
 
 IndexWriter::IndexWriter(std::string name, Xapian::WritableDatabase db, IndexWriterOptions options)
-    : folder_(std::move(name)), options_(options), db_(std::move(db)) {
-    settle_positions();
-}
-
-void IndexWriter::settle_positions() {
-    const std::optional<PositionStore> recorded = recorded_positions(db_, folder_);
-    positions_chosen_ = !recorded;
-    if (recorded) {
-        positions_ = *recorded;
-    } else {
-        adopt_positions(options_.positions);
-    }
-}
-
-void IndexWriter::adopt_positions(PositionStore store) {
-    if (!positions_chosen_) throw IndexError(folder_ + ": keeps its positions where it has them");
-    positions_ = store;
-    db_.set_metadata(schema::kMetaPositions, store_name(store));  // recorded at the next commit
-}
+    : folder_(std::move(name)), options_(options), db_(std::move(db)) {}
 
 void SpellingCounts::merge(Map& into, Map& from) {
     if (into.empty()) {
@@ -310,12 +270,7 @@ ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shard
         return;
     }
     std::optional<unsigned> owner;  // the first local shard: remote ones have no table
-    const std::vector<ShardSpec> specs = index_shards(folder);
-    // xapian-tcpsrv checks phrases only against Xapian's position table.
-    if (std::any_of(specs.begin(), specs.end(), [](const ShardSpec& s) { return s.remote(); })) {
-        options.positions = PositionStore::Table;
-    }
-    for (const ShardSpec& shard : specs) {
+    for (const ShardSpec& shard : index_shards(folder)) {
         if (shard.remote()) {
             writers_.push_back(std::make_unique<IndexWriter>(shard.name, open_shard_for_writing(shard), options));
         } else {
@@ -324,19 +279,6 @@ ShardedWriter::ShardedWriter(const std::string& folder, unsigned requested_shard
         }
     }
     spelling_owner_ = owner.value_or(0);
-    // Shards that hold documents or a record decide; new (empty) shards follow them.
-    std::optional<PositionStore> store;
-    for (const auto& writer : writers_) {
-        if (writer->positions_chosen()) continue;
-        if (store && *store != writer->positions()) {
-            throw IndexError(folder + ": its shards keep word positions in different places (" +
-                             schema::kMetaPositions + "); re-index needed");
-        }
-        store = writer->positions();
-    }
-    for (const auto& writer : writers_) {
-        if (store && writer->positions_chosen()) writer->adopt_positions(*store);
-    }
     auto shared = std::make_shared<SpellingCounts>();
     for (unsigned k = 0; k < writers_.size(); ++k) {
         writers_[k]->share_spellings(shared, k == spelling_owner_);

@@ -44,7 +44,6 @@
 
 #include "index/BandTable.h"
 #include "index/ClusterAssigner.h"
-#include "index/PositionBlob.h"
 
 namespace lupe {
 
@@ -57,9 +56,6 @@ struct IndexWriterOptions {
     std::size_t spelling_words = 1000000;  // distinct words held before a batch commit adds them
     // ShardedWriter: look for near-duplicates across shards at each commit() (see there).
     bool cross_shard_copies = true;
-    // Where a new index keeps word positions (index/PositionBlob.h); an existing index keeps
-    // what it has (schema::kMetaPositions), and a remote shard always uses Xapian's table.
-    PositionStore positions = PositionStore::Values;
 };
 
 enum class PutOutcome { Added, Replaced, Unchanged };
@@ -114,13 +110,6 @@ public:
     void share_spellings(std::shared_ptr<SpellingCounts> shared, bool owner);
 
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
-    // Where this index keeps positions: documents put must be built for it (DocumentBuilder).
-    PositionStore positions() const { return positions_; }
-    // True when the database recorded no store and holds no document, so `positions()` is the
-    // one asked for; then `adopt_positions` may change it (ShardedWriter: a new shard of an
-    // existing index follows the others).
-    bool positions_chosen() const { return positions_chosen_; }
-    void adopt_positions(PositionStore store);
 
     // For ShardedWriter::link_copies, which looks for near-duplicates across shards.
     struct Written {
@@ -144,7 +133,6 @@ private:
     PutOutcome put_document(const std::string& id, Xapian::Document& doc,
                             const std::vector<std::string>* vocabulary, std::uint64_t order);
     void note_change();
-    void settle_positions();
     void add_spellings();
     bool may_hold(const std::string& term) const;
     std::optional<Xapian::docid> find(const std::string& id_term);  // the document with this id
@@ -158,8 +146,6 @@ private:
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     bool local_ = false;  // opened from a folder: has a BandTable
-    PositionStore positions_ = PositionStore::Table;
-    bool positions_chosen_ = false;
     BandStamp bands_stamp_;  // what kBandsFile must be stamped with to hold this database's bands
     std::unique_ptr<TermFilter> written_terms_;  // null: every lookup goes to the index
     std::unique_ptr<BandTable> bands_;  // null until needed, always for a remote shard
@@ -207,9 +193,6 @@ public:
 
     unsigned shards() const { return static_cast<unsigned>(writers_.size()); }
     unsigned shard_for(const std::string& id) const;
-    // Where every shard keeps positions (IndexWriter::positions; the shards agree or the
-    // constructor threw).
-    PositionStore positions() const { return writers_.front()->positions(); }
     IndexWriter& shard(unsigned k) { return *writers_.at(k); }
 
     PutOutcome put(const std::string& id, const Xapian::Document& doc,

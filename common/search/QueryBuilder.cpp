@@ -256,12 +256,6 @@ Xapian::doccount QueryBuilder::term_frequency(const std::string& term) { return 
 
 void QueryBuilder::forget_cached_words(std::optional<Xapian::rev> revision) { parts_->word_cache.clear(revision); }
 
-void QueryBuilder::set_phrase_support(const PhraseSupport& support) {
-    phrases_ = support;
-    parts_->expander.set_phrase_support(support);
-    parts_->word_cache.clear(std::nullopt);  // expansions may hold phrases of synonyms
-}
-
 // Words whose term the index does not hold, replaced by the closest word of the spelling
 // vocabulary whose term it does hold (edit distance <= 2). Checking terms, not spellings,
 // means `Juergen` is left alone: it meets `Jürgen` on one term.
@@ -289,12 +283,7 @@ std::string QueryBuilder::corrected(const std::string& text) {
 }
 
 Xapian::Query QueryBuilder::build(const std::string& text) {
-    Xapian::Query query;
-    try {
-        query = build_ranked(text);
-    } catch (const PhraseError& e) {
-        throw QuerySyntaxError(e.what());
-    }
+    Xapian::Query query = build_ranked(text);
     if (match_set_.empty()) match_set_ = query;
     return query;
 }
@@ -303,7 +292,6 @@ Xapian::Query QueryBuilder::build_ranked(const std::string& text) {
     correction_.clear();
     match_set_ = Xapian::Query();
     if (blank(text)) return schema::match_all();
-    if (!phrases_) set_phrase_support(PhraseSupport{recorded_store(db_), false});
     parts_->problems.first.clear();
     parts_->words().clear();
     auto parse = [&](Xapian::QueryParser& parser, unsigned extra_flags) {
@@ -325,7 +313,7 @@ Xapian::Query QueryBuilder::build_ranked(const std::string& text) {
     if (!parts_->problems.first.empty()) throw QuerySyntaxError(parts_->problems.first);
     if (any.empty()) return Xapian::Query::MatchNothing;
     // Neighbouring words as typed (before widening): the proximity bonus.
-    const Xapian::Query close_together = proximity_bonus(any, options_.ranking, *phrases_);
+    const Xapian::Query close_together = proximity_bonus(any, options_.ranking);
     const QueryExpander::Hyphenated hyphenated = hyphenated_words(text, analyzer_);
     any = parts_->expander.expand(any, parts_->words(), hyphenated);
     all = parts_->expander.expand(all, parts_->words(), hyphenated);

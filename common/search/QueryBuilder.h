@@ -10,8 +10,7 @@
 //  - an empty (or all-space) query matches every article;
 //  - a query Xapian's parser cannot read with operators (`(a`, `a AND`) is read again as
 //    plain words (lenient, documented in README);
-//  - a date Lupe cannot read (`date:2024-13-01..x`) throws QuerySyntaxError naming it, as does
-//    a phrase the index cannot check (PhraseError, PositionFilter.h);
+//  - a date Lupe cannot read (`date:2024-13-01..x`) throws QuerySyntaxError naming it;
 //  - NOT thread-safe: one per thread, like the analyzer it uses.
 
 #include <memory>
@@ -22,7 +21,6 @@
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
-#include "search/PositionFilter.h"
 #include "search/QueryExpander.h"
 #include "search/Ranking.h"
 
@@ -70,9 +68,6 @@ public:
     // database moved to another revision, with that revision when it is known (then spellings
     // are shared through options.shared_spellings).
     void forget_cached_words(std::optional<Xapian::rev> revision = std::nullopt);
-    // Where the database keeps positions and whether it is remote (PositionFilter.h): phrases
-    // and NEAR are built for it. Unset: read from the database at the next build (not remote).
-    void set_phrase_support(const PhraseSupport& support);
 
 private:
     class Parts;
@@ -85,7 +80,6 @@ private:
     QueryBuilderOptions options_;
     std::string correction_;
     Xapian::Query match_set_;
-    std::optional<PhraseSupport> phrases_;
 };
 
 }  // namespace lupe

@@ -27,12 +27,11 @@ PrefixedTerm split_prefix(const std::string& term) {
 
 }  // namespace
 
-Xapian::Query QueryExpander::expand_phrase(const Xapian::Query& parsed, const Hyphenated& hyphenated) const {
-    const Xapian::Query phrase = as_store(parsed, phrases_);
+Xapian::Query QueryExpander::expand_phrase(const Xapian::Query& phrase, const Hyphenated& hyphenated) const {
     std::vector<std::string> terms;
     std::string prefix;
-    for (std::size_t i = 0; i < parsed.get_num_subqueries(); ++i) {
-        const Xapian::Query leaf = parsed.get_subquery(i);
+    for (std::size_t i = 0; i < phrase.get_num_subqueries(); ++i) {
+        const Xapian::Query leaf = phrase.get_subquery(i);
         if (leaf.get_type() != Xapian::Query::LEAF_TERM) return phrase;
         const PrefixedTerm t = split_prefix(*leaf.get_terms_begin());
         if (t.bare.empty() || (i > 0 && t.prefix != prefix)) return phrase;
@@ -72,12 +71,12 @@ Xapian::Query QueryExpander::with_synonyms(const Xapian::Query& query, const std
         }
         std::vector<Xapian::Query> words;
         for (const auto& term : synonym) words.emplace_back(prefix + term);
-        alternatives.push_back(positional_query(Xapian::Query::OP_PHRASE, words,
-                                                static_cast<Xapian::termcount>(words.size()), phrases_));
+        alternatives.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                  static_cast<Xapian::termcount>(words.size()));
     }
     if (options_.synonym_mode == SynonymMode::Synonym) {
         alternatives.insert(alternatives.begin(), query);
-        return synonym_query(alternatives);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }
     return Xapian::Query(Xapian::Query::OP_OR, query,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
@@ -163,12 +162,10 @@ Xapian::Query QueryExpander::expand(const Xapian::Query& query, const Words& wor
         case Op::OP_AND_NOT:
         case Op::OP_FILTER:
             children.push_back(expand(query.get_subquery(0), words, hyphenated));
-            for (std::size_t i = 1; i < n; ++i) children.push_back(all_as_store(query.get_subquery(i), phrases_));
+            for (std::size_t i = 1; i < n; ++i) children.push_back(query.get_subquery(i));
             break;
-        case Op::OP_NEAR:
-            return as_store(query, phrases_);
         default:
-            return query;  // ELITE_SET, ranges, wildcards, scaled: as parsed
+            return query;  // phrases, NEAR, ELITE_SET, ranges, wildcards, scaled: as parsed
     }
     return Xapian::Query(static_cast<Op>(type), children.begin(), children.end());
 }

@@ -18,8 +18,7 @@
 //    query (`hyphenated`: the terms of the parts, in order -> the term of the joined word);
 //  - only free-text leaves are widened, inside AND/OR/AND_MAYBE/XOR/ELITE_SET/SYNONYM/MAX and
 //    the positive side of AND_NOT and FILTER; phrases, NEAR, negated words, boolean filters,
-//    ranges and wildcards stay as parsed (phrases and NEAR rebuilt for where the index keeps
-//    positions: as_store, PositionFilter.h);
+//    ranges and wildcards stay exactly as parsed;
 //  - a word is "rare" when the index holds it in fewer than `rare_below` articles; its
 //    spelling variant (edit distance <= 2, from the index's spelling vocabulary) is added when
 //    the word is absent, or when the variant is in `rare_ratio` times as many articles;
@@ -38,7 +37,6 @@
 #include <xapian.h>
 
 #include "analysis/GermanAnalyzer.h"
-#include "search/PositionFilter.h"
 #include "search/Synonyms.h"
 #include "search/QueryWordCache.h"
 
@@ -75,9 +73,6 @@ public:
 
     // Remember widened words (and spelling lookups) in `cache` (owned by the caller; null: none).
     void set_cache(QueryWordCache* cache) { cache_ = cache; }
-    // How phrases and NEAR are matched in the index searched (PositionFilter.h); phrases are
-    // built for it, also those of multi-word synonyms. Clear the cache when it changes.
-    void set_phrase_support(const PhraseSupport& support) { phrases_ = support; }
 
 private:
     Xapian::Query expand_term(const Xapian::Query& leaf, const Words& words) const;
@@ -93,7 +88,6 @@ private:
     analysis::GermanAnalyzer& analyzer_;
     QueryExpansionOptions options_;
     QueryWordCache* cache_ = nullptr;
-    PhraseSupport phrases_;
 };
 
 }  // namespace lupe

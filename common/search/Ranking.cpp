@@ -79,8 +79,7 @@ std::unique_ptr<Xapian::Weight> weighting(const RankingOptions& options) {
     return std::make_unique<Xapian::BM25Weight>(options.bm25_k1, k2, k3, options.bm25_b, min_normlen);
 }
 
-Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions& options,
-                              const PhraseSupport& phrases) {
+Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions& options) {
     if (options.proximity_weight <= 0 || parsed.empty()) return {};
     std::vector<std::string> words;
     collect_words(parsed, words);
@@ -91,8 +90,9 @@ Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions&
         const std::string& b = words[i];
         if (a.empty() || b.empty() || a == b || field_of(a).prefix != field_of(b).prefix) continue;
         if (!seen.emplace(std::min(a, b), std::max(a, b)).second) continue;
-        pairs.push_back(positional_query(Xapian::Query::OP_NEAR, {Xapian::Query(a), Xapian::Query(b)},
-                                         std::max<Xapian::termcount>(2, options.proximity_window), phrases));
+        const Xapian::Query both[] = {Xapian::Query(a), Xapian::Query(b)};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(both), std::end(both),
+                           std::max<Xapian::termcount>(2, options.proximity_window));
     }
     if (pairs.empty()) return {};
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),

@@ -25,8 +25,6 @@
 
 #include <xapian.h>
 
-#include "search/PositionFilter.h"
-
 namespace lupe {
 
 struct RankingOptions {
@@ -50,7 +48,6 @@ struct RankingOptions {
 
 std::unique_ptr<Xapian::Weight> weighting(const RankingOptions& options);
 
-Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions& options,
-                              const PhraseSupport& phrases = {});
+Xapian::Query proximity_bonus(const Xapian::Query& parsed, const RankingOptions& options);
 
 }  // namespace lupe

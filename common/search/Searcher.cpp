@@ -212,7 +212,6 @@ Searcher::Searcher(const std::string& index_folder, SearcherOptions options)
     if (shards_.size() == 1 && !remote_) {
         db_ = open_index_for_reading(index_folder);  // its own messages for a missing index
         open_ = {db_};
-        builder_->set_phrase_support({recorded_store(db_), false});
     } else {
         connect(true);
     }
@@ -241,17 +240,6 @@ void Searcher::connect(bool every_shard) {
     }
     if (combined.size() == 0) throw ShardUnavailableError(folder_ + ": no shard answered: " + reasons);
     if (!missing.empty() && !shard_options_.allow_partial) throw ShardUnavailableError(folder_ + ": " + reasons);
-    std::optional<PositionStore> store;
-    for (const auto& shard : open_) {
-        if (shard.size() == 0) continue;
-        const PositionStore own = recorded_store(shard);
-        if (store && *store != own) {
-            throw IndexError(folder_ + ": its shards keep word positions in different places (" +
-                             schema::kMetaPositions + "); re-index needed");
-        }
-        store = own;
-    }
-    builder_->set_phrase_support({store.value_or(PositionStore::Table), remote_});
     db_ = combined;  // the QueryBuilder holds db_ by reference
     missing_ = std::move(missing);
     for (auto& columns : facet_columns_) columns.reset();  // other connections, maybe revisions

@@ -7,14 +7,12 @@
 #include <xapian.h>
 
 #include "index/DocumentBuilder.h"
-#include "index/PositionBlob.h"
 #include "index/Schema.h"
 #include "index/StoredArticle.h"
 
 using lupe::Article;
 using lupe::Date;
 using lupe::DocumentBuilder;
-using lupe::PositionStore;
 namespace schema = lupe::schema;
 
 namespace {
@@ -37,25 +35,14 @@ struct TermInfo {
     std::vector<Xapian::termpos> positions;
 };
 
-// Every term with its wdf and positions, wherever the document keeps them: Xapian's position
-// table (PositionStore::Table) or the position value (PositionStore::Values); never both.
 std::map<std::string, TermInfo> terms_of(const Xapian::Document& doc) {
     std::map<std::string, TermInfo> out;
-    bool in_table = false;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
         TermInfo info{it.get_wdf(), {}};
         for (auto pos = it.positionlist_begin(); pos != it.positionlist_end(); ++pos) {
             info.positions.push_back(*pos);
-            in_table = true;
         }
         out[*it] = info;
-    }
-    const std::string blob = doc.get_value(schema::kPositionsSlot);
-    CHECK_FALSE((in_table && !blob.empty()));
-    for (const auto& [term, positions] : lupe::PositionBlob(blob).all()) {
-        INFO(term);
-        REQUIRE(out.count(term) == 1);  // a position only for a term of the document
-        out[term].positions = positions;
     }
     return out;
 }
@@ -113,9 +100,7 @@ TEST_CASE("DocumentBuilder leaves out what an article does not have", "[index][b
 }
 
 TEST_CASE("DocumentBuilder indexes title, lead and body in fields", "[index][builder]") {
-    const PositionStore store = GENERATE(PositionStore::Values, PositionStore::Table);
-    INFO((store == PositionStore::Values ? "positions in values" : "positions in the table"));
-    DocumentBuilder builder(store);
+    DocumentBuilder builder;
     const auto terms = terms_of(builder.build(sample_article()));
     // Title: unprefixed (weighted) and with the S prefix.
     REQUIRE(terms.count("huawei") == 1);
@@ -151,9 +136,7 @@ TEST_CASE("DocumentBuilder gives a position only to each word's own term", "[ind
     a.id = "layout";
     a.title = "Halbleiterindustrie wächst";
     a.body = "Die Panamaer bauen KI-Modelle.";
-    const PositionStore store = GENERATE(PositionStore::Values, PositionStore::Table);
-    INFO((store == PositionStore::Values ? "positions in values" : "positions in the table"));
-    DocumentBuilder builder(store);
+    DocumentBuilder builder;
     const auto terms = terms_of(builder.build(a));
     const std::string compound = builder.analyzer().term("Halbleiterindustrie");
     const std::vector<std::string> parts = builder.analyzer().part_terms("Halbleiterindustrie");
@@ -197,9 +180,7 @@ TEST_CASE("DocumentBuilder gives stopwords a position but no weight", "[index][b
     a.id = "stop";
     a.title = "Die Welt";
     a.body = "Der Hund und die Katze";
-    const PositionStore store = GENERATE(PositionStore::Values, PositionStore::Table);
-    INFO((store == PositionStore::Values ? "positions in values" : "positions in the table"));
-    DocumentBuilder builder(store);
+    DocumentBuilder builder;
     const auto terms = terms_of(builder.build(a));
     REQUIRE(terms.count("die") == 1);
     CHECK(terms.at("die").wdf == 0);
@@ -212,28 +193,6 @@ TEST_CASE("DocumentBuilder gives stopwords a position but no weight", "[index][b
     CHECK(terms.at("und").positions.size() == 1);
     CHECK(terms.at("welt").wdf == schema::kTitleWdf);
     CHECK(terms.at("hund").wdf == 1);
-}
-
-TEST_CASE("DocumentBuilder keeps positions where it is told", "[index][builder]") {
-    const Article a = sample_article();
-    const Xapian::Document in_values = DocumentBuilder(PositionStore::Values).build(a);
-    const Xapian::Document in_table = DocumentBuilder(PositionStore::Table).build(a);
-    CHECK_FALSE(in_values.get_value(schema::kPositionsSlot).empty());
-    CHECK(in_table.get_value(schema::kPositionsSlot).empty());
-    for (auto it = in_values.termlist_begin(); it != in_values.termlist_end(); ++it) {
-        INFO(*it);
-        CHECK(it.positionlist_count() == 0);
-    }
-    // The same terms, weights and positions either way.
-    const auto a_terms = terms_of(in_values);
-    const auto b_terms = terms_of(in_table);
-    REQUIRE(a_terms.size() == b_terms.size());
-    for (const auto& [term, info] : a_terms) {
-        INFO(term);
-        REQUIRE(b_terms.count(term) == 1);
-        CHECK(b_terms.at(term).wdf == info.wdf);
-        CHECK(b_terms.at(term).positions == info.positions);
-    }
 }
 
 TEST_CASE("DocumentBuilder stores the article for display", "[index][builder]") {

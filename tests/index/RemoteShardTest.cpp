@@ -21,7 +21,6 @@
 
 #include "index/IndexFolder.h"
 #include "index/Schema.h"
-#include "search/QueryBuilder.h"
 #include "search/ResultJson.h"
 #include "search/Searcher.h"
 #include "search/FixtureIndex.h"
@@ -110,8 +109,7 @@ void write_stub(const fs::path& folder, const std::vector<std::string>& lines) {
 
 std::vector<SearchRequest> requests() {
     std::vector<SearchRequest> out;
-    for (const char* q : {"Magdeburg", "Chipfabrik Reinraum", "", "Bahn OR Zug", "Energie", "\"Intel plant\"",
-                          "Magdeburg NEAR Intel"}) {
+    for (const char* q : {"Magdeburg", "Chipfabrik Reinraum", "", "Bahn OR Zug", "Energie"}) {
         SearchRequest r;
         r.query = q;
         r.facets = {Facet::Source, Facet::Topic, Facet::Month, Facet::Year};
@@ -125,13 +123,9 @@ std::vector<SearchRequest> requests() {
 
 std::string fixture_corpus() { return (test::test_data_dir() / "search/fixture.jsonl").string(); }
 
-// `positions`: where the index keeps word positions; a shard that xapian-tcpsrv is to serve needs
-// them in Xapian's table to answer phrases.
-void build_index(const std::string& folder, const std::string& shards, bool xapian_positions = false) {
-    std::vector<std::string> args{test::index_bin(), "add", "--index", folder, "--shards", shards, "--quiet"};
-    if (xapian_positions) args.push_back("--xapian-positions");
-    args.push_back(fixture_corpus());
-    const auto built = test::run(args);
+void build_index(const std::string& folder, const std::string& shards) {
+    const auto built = test::run({test::index_bin(), "add", "--index", folder, "--shards", shards, "--quiet",
+                                  fixture_corpus()});
     INFO(built.err);
     REQUIRE(built.status == 0);
 }
@@ -157,7 +151,7 @@ TEST_CASE("Remote shards answer like local ones; a silent or dead shard is named
     if (!fs::exists(kTcpSrv)) FAIL("xapian-tcpsrv is missing (install xapian-tools)");
     test::TempDir dir;
     const std::string local = (dir / "local").string();
-    build_index(local, "3", true);
+    build_index(local, "3");
 
     std::vector<std::unique_ptr<TcpServer>> servers;
     std::vector<std::string> stub;
@@ -270,43 +264,9 @@ TEST_CASE("lupe-index writes to shards served by xapian-tcpsrv --writable", "[sh
         Searcher local_shard(shard_folder(local, k));
         CHECK(Xapian::Remote::open("127.0.0.1", servers[k]->port()).get_doccount() == local_shard.doc_count());
     }
-    // The local index keeps positions in values, the remote one in Xapian's table (a remote
-    // shard always does): the same answers, phrases included.
-    for (unsigned k = 0; k < 2; ++k) {
-        CHECK(Xapian::Database(shard_folder(local, k)).get_metadata(schema::kMetaPositions) == "values");
-        CHECK(Xapian::Remote::open("127.0.0.1", servers[k]->port()).get_metadata(schema::kMetaPositions) == "table");
-    }
     Searcher locally(local);
     Searcher remotely(remote.string());
     for (const auto& r : requests()) test::require_same_answers(locally, remotely, r, "'" + r.query + "'");
-}
-
-TEST_CASE("Shards with positions in values, served by xapian-tcpsrv, refuse phrases clearly", "[shards][remote]") {
-    if (!fs::exists(kTcpSrv)) FAIL("xapian-tcpsrv is missing (install xapian-tools)");
-    test::TempDir dir;
-    const std::string local = (dir / "local").string();
-    build_index(local, "2");  // the default: positions in values
-    std::vector<std::unique_ptr<TcpServer>> servers;
-    std::vector<std::string> stub;
-    for (unsigned k = 0; k < 2; ++k) {
-        servers.push_back(std::make_unique<TcpServer>(shard_folder(local, k), false));
-        stub.push_back("remote " + servers[k]->address());
-    }
-    write_stub(dir / "remote", stub);
-    Searcher locally(local);
-    Searcher remotely((dir / "remote").string());
-    SearchRequest plain;
-    plain.query = "Magdeburg";
-    test::require_same_answers(locally, remotely, plain, "plain words still work");
-    SearchRequest phrase;
-    phrase.query = "\"Intel plant\"";
-    CHECK_FALSE(locally.search(phrase).hits.empty());
-    try {
-        remotely.search(phrase);
-        FAIL("a phrase was answered without its positions");
-    } catch (const QuerySyntaxError& e) {
-        CHECK(std::string(e.what()).find("--xapian-positions") != std::string::npos);
-    }
 }
 
 TEST_CASE("lupe-index add clusters copies across remote shards", "[shards][remote][cli][neardup]") {
