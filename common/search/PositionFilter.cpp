@@ -195,17 +195,22 @@ void PositionFilter::init(const Xapian::Database& db) {
     estimate_ = order_ == Order::InOrder ? upper_ / 3 : upper_ / 2;
 }
 
-Xapian::docid PositionFilter::first_from(Xapian::docid did) {
+Xapian::docid PositionFilter::slot_from(std::size_t slot, Xapian::docid did) {
     const Xapian::PostingIterator end;
+    Xapian::docid at = 0;
+    for (const std::size_t t : slot_terms_[slot]) {
+        Xapian::PostingIterator& it = postings_[t];
+        if (it != end && *it < did) it.skip_to(did);
+        if (it != end && (at == 0 || *it < at)) at = *it;
+    }
+    return at;
+}
+
+Xapian::docid PositionFilter::first_from(Xapian::docid did) {
     while (true) {
         bool moved = false;
-        for (const auto& slot : slot_terms_) {
-            Xapian::docid at = 0;  // the slot's first document >= did
-            for (const std::size_t t : slot) {
-                Xapian::PostingIterator& it = postings_[t];
-                if (it != end && *it < did) it.skip_to(did);
-                if (it != end && (at == 0 || *it < at)) at = *it;
-            }
+        for (std::size_t s = 0; s < slot_terms_.size(); ++s) {
+            const Xapian::docid at = slot_from(s, did);
             if (at == 0) return 0;
             if (at > did) {
                 did = at;
@@ -296,23 +301,14 @@ void PositionFilter::skip_to(Xapian::docid did, double) {
 bool PositionFilter::check(Xapian::docid did, double) {
     if (at_end_) return true;
     if (current_ != 0 && current_ >= did) return true;
-    const Xapian::PostingIterator end;
-    for (const auto& slot : slot_terms_) {
-        bool here = false;
-        bool any = false;
-        for (const std::size_t t : slot) {
-            Xapian::PostingIterator& it = postings_[t];
-            if (it != end && *it < did) it.skip_to(did);
-            if (it == end) continue;
-            any = true;
-            here = here || *it == did;
-        }
-        if (!any) {  // this slot has no more documents: nothing else can match
+    for (std::size_t s = 0; s < slot_terms_.size(); ++s) {
+        const Xapian::docid at = slot_from(s, did);
+        if (at == 0) {  // this slot has no more documents: nothing else can match
             at_end_ = true;
             current_ = 0;
             return true;
         }
-        if (!here) {
+        if (at != did) {
             current_ = 0;
             decided_ = did;
             return false;

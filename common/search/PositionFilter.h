@@ -87,6 +87,8 @@ public:
 
 private:
     Xapian::docid first_from(Xapian::docid did);  // the first match >= did (0: none)
+    // The first document >= did holding any of the slot's terms (0: none); moves their postings.
+    Xapian::docid slot_from(std::size_t slot, Xapian::docid did);
     bool positions_match(Xapian::docid did);
 
     std::vector<std::vector<std::string>> slots_;
