@@ -4,8 +4,12 @@
 //
 // Why: Xapian 1.4 keys its position table by term, then document, so each commit rewrites
 // B-tree blocks all over it; without the table, indexing 200 000 articles took 76-78 s instead
-// of 114-135 s, with 32-41 % less CPU and 44 % less on disk (bench/RESULTS.md, "Positions in
-// values"). One value per document is appended in docid order.
+// of 114-135 s, with 32-41 % less CPU and 44 % less on disk (a throwaway build, 2026-12-08).
+// One value per document is appended in docid order.
+//
+// Not used yet: the DocumentBuilder still writes positions into Xapian's table. Making this
+// the default was tried and reverted (befa44e): phrases with a stopword found fewer articles
+// than with the table, and phrase queries were much slower (PositionFilter.h).
 //
 // Contract:
 //  - `PositionBlobBuilder` collects (term, position) pairs in any order, duplicates allowed;
@@ -15,7 +19,8 @@
 //    positions, then the positions ascending and distinct as varints (the first, then gaps).
 //  - `PositionBlob::positions` reads the positions of the terms asked for in one pass; a term
 //    the document does not hold gets none. A malformed blob throws PositionBlobError.
-//  - Which terms get positions is the DocumentBuilder's choice (each word's own term).
+//  - Which terms get positions is the writer's choice (the DocumentBuilder gives them to each
+//    word's own term).
 
 #include <cstdint>
 #include <stdexcept>
@@ -27,9 +32,9 @@
 
 namespace lupe {
 
-// Where an index keeps its positions: Xapian's position table (every index written before
-// positions in values, and every index with a remote shard: xapian-tcpsrv cannot read Lupe's
-// values to check a phrase) or Lupe's own values. Recorded per shard (schema::kMetaPositions).
+// Where an index keeps its positions: Xapian's position table (every index Lupe writes today;
+// also the only place xapian-tcpsrv can check a phrase) or Lupe's own values. Read per shard
+// from schema::kMetaPositions (absent: the table).
 enum class PositionStore { Table, Values };
 
 class PositionBlobError : public std::runtime_error {

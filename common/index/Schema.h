@@ -54,15 +54,15 @@ inline constexpr Xapian::valueno kSignatureSlot = 5;    // MinHash signature (bi
 // truth; the document's `XC` term holds the key it was written with, which differs after a
 // relabel (kMetaClusterAliasPrefix, cluster_members in ClusterAssigner.h).
 inline constexpr Xapian::valueno kClusterSlot = 6;
-// The positions of the document's words (index/PositionBlob.h), when its shard keeps them in
-// values (kMetaPositions); then Xapian's position table is empty.
+// The positions of the document's words (index/PositionBlob.h), for a shard that keeps them in
+// values (kMetaPositions); then Xapian's position table is empty. Not written yet.
 inline constexpr Xapian::valueno kPositionsSlot = 7;
 
 // ---- Metadata keys --------------------------------------------------------------------------
 inline constexpr const char* kMetaSchema = "lupe.schema";
 inline constexpr const char* kMetaAnalyzer = "lupe.analyzer";
 // Where the shard keeps word positions: kPositionsInValues (kPositionsSlot), else (absent, as in
-// every index written before, or kPositionsInTable) Xapian's position table.
+// every index Lupe writes today, or kPositionsInTable) Xapian's position table.
 inline constexpr const char* kMetaPositions = "lupe.positions";
 inline constexpr std::string_view kPositionsInValues = "values";
 inline constexpr std::string_view kPositionsInTable = "table";

@@ -19,6 +19,11 @@
 //    positional_query (its window read from the query's description: Xapian 1.4 has no getter).
 //  - The source is cloned for every shard and every match (Xapian's ExternalPostList), so one
 //    query may be used by one thread after another; a Query object itself is not thread-safe.
+//
+// Known problem, why nothing builds these queries yet: get_termfreq_est() is a third (half) of
+// the rarest word's frequency, so the filter can lead the AND and check the positions of every
+// candidate, where Xapian checks only documents the weight bound lets through; phrase queries
+// took 57 ms mean against 4.6 ms at 200 000 articles.
 
 #include <stdexcept>
 #include <string>
